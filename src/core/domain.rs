@@ -1,0 +1,300 @@
+//! The platform's origin: parsed from a partner's `domain` setting.
+
+use super::encode::push_u64;
+use super::error::{Error, ErrorCode, Result};
+
+/// A validated VivoMeetings platform origin, such as `https://acme.vivomeetings.com`.
+///
+/// The origin is serialised exactly as browsers serialise `MessageEvent.origin`
+/// (lower-case host, default port left out), so it can be compared byte for
+/// byte with the origin of an incoming message.
+///
+/// ```
+/// use vivomeetings_embed::core::Platform;
+/// assert_eq!(Platform::parse("acme.vivomeetings.com")?.origin(), "https://acme.vivomeetings.com");
+/// assert_eq!(Platform::parse("HTTPS://Acme.VivoMeetings.com:443/")?.origin(), "https://acme.vivomeetings.com");
+/// assert_eq!(Platform::parse("http://localhost:8081")?.origin(), "http://localhost:8081");
+/// assert_eq!(Platform::parse("http://acme.vivomeetings.com").unwrap_err().code().as_str(), "insecure_domain");
+/// # Ok::<(), vivomeetings_embed::core::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Platform {
+    origin: String,
+    /// Length of `scheme://`.
+    host_start: usize,
+}
+
+/// The field name used in errors about the domain.
+const FIELD: &str = "domain";
+
+impl Platform {
+    /// Parses `acme.vivomeetings.com`, `https://acme.vivomeetings.com` or the
+    /// same with a trailing `/`.
+    ///
+    /// Errors: `invalid_domain` for another scheme, a path, query, fragment,
+    /// userinfo, or a host that is not a plain ASCII host name (use the
+    /// punycode `xn--` form of internationalised names), an IPv4 address or
+    /// `[::1]`; `insecure_domain` for `http:` on a host that is not loopback
+    /// (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`).
+    pub fn parse(domain: &str) -> Result<Platform> {
+        let bad = |detail: &str| Error::with_value(ErrorCode::InvalidDomain, FIELD, detail, domain);
+        if domain.is_empty() {
+            return Err(Error::new(ErrorCode::InvalidDomain, FIELD, "must not be empty"));
+        }
+        if domain.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(bad("must not contain spaces or control characters"));
+        }
+        let (secure, rest) = match domain.find("://") {
+            Some(i) => {
+                let scheme = &domain[..i];
+                if scheme.eq_ignore_ascii_case("https") {
+                    (true, &domain[i + 3..])
+                } else if scheme.eq_ignore_ascii_case("http") {
+                    (false, &domain[i + 3..])
+                } else {
+                    return Err(bad("must use https:// (or http:// for a loopback host)"));
+                }
+            }
+            None => (true, domain),
+        };
+        let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+        let (authority, tail) = rest.split_at(end);
+        if !tail.is_empty() && tail != "/" {
+            return Err(bad("must be an origin only, without a path, query or fragment"));
+        }
+        let authority = Authority::parse(authority).map_err(|detail| bad(detail))?;
+        if authority.port == Some(0) {
+            return Err(bad("has port 0"));
+        }
+        if !secure && !authority.loopback {
+            return Err(Error::with_value(
+                ErrorCode::InsecureDomain,
+                FIELD,
+                "must use https:// (plain http:// is only allowed for localhost, 127.0.0.1 and [::1])",
+                domain,
+            ));
+        }
+        let scheme = if secure { "https://" } else { "http://" };
+        let mut origin = String::with_capacity(scheme.len() + authority.host.len() + 6);
+        origin.push_str(scheme);
+        origin.push_str(&authority.host);
+        let default_port = if secure { 443 } else { 80 };
+        if let Some(port) = authority.port.filter(|&p| p != default_port) {
+            origin.push(':');
+            push_u64(&mut origin, u64::from(port));
+        }
+        Ok(Platform {
+            origin,
+            host_start: scheme.len(),
+        })
+    }
+
+    /// The origin, e.g. `https://acme.vivomeetings.com` (no trailing slash).
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Whether the origin uses `https:`.
+    pub fn is_secure(&self) -> bool {
+        self.host_start == "https://".len()
+    }
+
+    /// The host and port part, e.g. `acme.vivomeetings.com` or `localhost:8081`.
+    pub fn host(&self) -> &str {
+        &self.origin[self.host_start..]
+    }
+
+    /// `origin + path`; `path` must start with `/`.
+    pub(crate) fn join(&self, path: &str) -> String {
+        let mut url = String::with_capacity(self.origin.len() + path.len());
+        url.push_str(&self.origin);
+        url.push_str(path);
+        url
+    }
+}
+
+/// A parsed `host[:port]`, normalised the way browsers serialise origins.
+pub(crate) struct Authority {
+    /// Lower-case host.
+    pub host: String,
+    /// Explicit port, if any.
+    pub port: Option<u16>,
+    /// Whether the host is a loopback host.
+    pub loopback: bool,
+}
+
+impl Authority {
+    /// Parses an authority without userinfo. The error is a short detail text.
+    pub(crate) fn parse(authority: &str) -> ::core::result::Result<Authority, &'static str> {
+        if authority.contains('@') {
+            return Err("must not contain user info (user:password@)");
+        }
+        let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+            let close = v6.find(']').ok_or("has an unclosed '['")?;
+            let (addr, after) = v6.split_at(close);
+            if addr != "::1" {
+                return Err("IPv6 hosts other than [::1] are not supported");
+            }
+            (&authority[..close + 2], &after[1..])
+        } else {
+            match authority.find(':') {
+                Some(i) => authority.split_at(i),
+                None => (authority, ""),
+            }
+        };
+        let port = match port {
+            "" => None,
+            p => Some(parse_port(p.strip_prefix(':').ok_or("has junk after the host")?)?),
+        };
+        let host = host.to_ascii_lowercase();
+        let loopback = if host.starts_with('[') {
+            true
+        } else {
+            check_host_name(&host)?
+        };
+        Ok(Authority { host, port, loopback })
+    }
+}
+
+fn parse_port(p: &str) -> ::core::result::Result<u16, &'static str> {
+    const BAD: &str = "has a port that is not a number from 0 to 65535";
+    if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(BAD);
+    }
+    let n = p.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    u16::try_from(n).map_err(|_| BAD)
+}
+
+/// Checks a lower-cased host name or IPv4 address; returns whether it is loopback.
+fn check_host_name(host: &str) -> ::core::result::Result<bool, &'static str> {
+    if host.is_empty() {
+        return Err("has no host");
+    }
+    if !host.is_ascii() {
+        return Err("must be an ASCII host name (use the punycode xn-- form)");
+    }
+    if host.len() > 253 {
+        return Err("has a host name longer than 253 characters");
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    // The URL Standard reads a host whose last label is numeric as IPv4, so
+    // such a host must be a canonical dotted quad or it would change meaning.
+    let last = labels.last().copied().unwrap_or("");
+    if !last.is_empty() && (last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x")) {
+        let canonical = labels.len() == 4
+            && labels.iter().all(|l| {
+                !l.is_empty()
+                    && l.len() <= 3
+                    && l.bytes().all(|b| b.is_ascii_digit())
+                    && (l.len() == 1 || !l.starts_with('0'))
+                    && l.parse::<u8>().is_ok()
+            });
+        return if canonical {
+            Ok(labels[0] == "127")
+        } else {
+            Err("has a numeric host that is not a dotted-quad IPv4 address")
+        };
+    }
+    for label in &labels {
+        let ok = !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !ok {
+            return Err("is not a valid host name");
+        }
+    }
+    Ok(host == "localhost" || host.ends_with(".localhost"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (input, expected origin or error code)
+    const CASES: &[(&str, &str)] = &[
+        ("acme.vivomeetings.com", "https://acme.vivomeetings.com"),
+        ("https://acme.vivomeetings.com", "https://acme.vivomeetings.com"),
+        ("https://acme.vivomeetings.com/", "https://acme.vivomeetings.com"),
+        ("HTTPS://ACME.VivoMeetings.COM", "https://acme.vivomeetings.com"),
+        ("https://acme.vivomeetings.com:443", "https://acme.vivomeetings.com"),
+        ("https://acme.vivomeetings.com:8443", "https://acme.vivomeetings.com:8443"),
+        ("https://acme.vivomeetings.com:08443", "https://acme.vivomeetings.com:8443"),
+        ("company.reseller.tld", "https://company.reseller.tld"),
+        ("xn--bcher-kva.example", "https://xn--bcher-kva.example"),
+        ("http://localhost:8081", "http://localhost:8081"),
+        ("http://localhost:80", "http://localhost"),
+        ("http://app.localhost", "http://app.localhost"),
+        ("http://127.0.0.1:9000/", "http://127.0.0.1:9000"),
+        ("http://127.1.2.3", "http://127.1.2.3"),
+        ("http://[::1]:8081", "http://[::1]:8081"),
+        ("localhost:8081", "https://localhost:8081"),
+        ("10.0.0.1", "https://10.0.0.1"),
+        ("", "invalid_domain"),
+        (" acme.vivomeetings.com", "invalid_domain"),
+        ("acme.vivomeetings.com\n", "invalid_domain"),
+        ("ftp://acme.vivomeetings.com", "invalid_domain"),
+        ("javascript://acme.vivomeetings.com", "invalid_domain"),
+        ("https://acme.vivomeetings.com/conf", "invalid_domain"),
+        ("https://acme.vivomeetings.com?x=1", "invalid_domain"),
+        ("https://acme.vivomeetings.com#x", "invalid_domain"),
+        ("https://acme.vivomeetings.com\\evil.io", "invalid_domain"),
+        ("https://user:pw@acme.vivomeetings.com", "invalid_domain"),
+        ("https://evil.io@acme.vivomeetings.com", "invalid_domain"),
+        ("https://", "invalid_domain"),
+        ("https://:443", "invalid_domain"),
+        ("https://acme..com", "invalid_domain"),
+        ("https://acme.com.", "invalid_domain"),
+        ("https://-acme.com", "invalid_domain"),
+        ("https://bücher.example", "invalid_domain"),
+        ("https://acme.com:0", "invalid_domain"),
+        ("https://acme.com:65536", "invalid_domain"),
+        ("https://acme.com:+1", "invalid_domain"),
+        ("https://acme.com:", "invalid_domain"),
+        ("https://1.2.3", "invalid_domain"),
+        ("https://0x7f.1", "invalid_domain"),
+        ("https://127.000.0.1", "invalid_domain"),
+        ("https://256.1.1.1", "invalid_domain"),
+        ("https://[::2]", "invalid_domain"),
+        ("https://[::1", "invalid_domain"),
+        ("https://[::1]x", "invalid_domain"),
+        ("https://acme%2ecom", "invalid_domain"),
+        ("http://acme.vivomeetings.com", "insecure_domain"),
+        ("http://10.0.0.1", "insecure_domain"),
+        ("http://localhost.evil.io", "insecure_domain"),
+    ];
+
+    #[test]
+    fn domains() {
+        for &(input, want) in CASES {
+            let got = match Platform::parse(input) {
+                Ok(p) => p.origin().to_owned(),
+                Err(e) => {
+                    assert_eq!(e.field(), Some("domain"), "{input}");
+                    e.code().as_str().to_owned()
+                }
+            };
+            assert_eq!(got, want, "input {input:?}");
+        }
+    }
+
+    /// Every accepted origin is what the URL Standard itself serialises.
+    #[test]
+    fn origins_agree_with_the_url_standard() {
+        for &(input, want) in CASES {
+            if want.contains("://") {
+                let url = url::Url::parse(want).unwrap();
+                assert_eq!(url.origin().ascii_serialization(), want, "input {input:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn host_and_scheme() {
+        let p = Platform::parse("http://localhost:8081").unwrap();
+        assert_eq!(p.host(), "localhost:8081");
+        assert!(!p.is_secure());
+        assert!(Platform::parse("acme.vivomeetings.com").unwrap().is_secure());
+    }
+}

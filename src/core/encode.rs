@@ -1,0 +1,138 @@
+//! Byte-exact encoders and decoders, small enough for the WebAssembly build.
+
+/// Appends `s` encoded as `application/x-www-form-urlencoded`, exactly as the
+/// URL Standard's serializer (and `URLSearchParams`) does: ASCII letters,
+/// digits and `*-._` stay, a space becomes `+`, every other byte of the UTF-8
+/// encoding becomes `%XX` with upper-case hex.
+///
+/// ```
+/// let mut out = String::new();
+/// vivomeetings_embed::core::encode::form_encode_into(&mut out, "Steve Irwin & Zoë");
+/// assert_eq!(out, "Steve+Irwin+%26+Zo%C3%AB");
+/// ```
+pub fn form_encode_into(out: &mut String, s: &str) {
+    for &b in s.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => push_percent(out, b),
+        }
+    }
+}
+
+/// Appends `s` with every byte outside printable ASCII percent-encoded, and
+/// everything else kept as it is (for paths given by the partner).
+pub(crate) fn encode_non_ascii_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                push_percent(out, b);
+            }
+        }
+    }
+}
+
+fn push_percent(out: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(HEX[(b >> 4) as usize] as char);
+    out.push(HEX[(b & 15) as usize] as char);
+}
+
+/// Decodes one `application/x-www-form-urlencoded` component (`+` is a space,
+/// `%XX` a byte). Returns `None` when the bytes are not UTF-8. A `%` not
+/// followed by two hex digits stays as it is, as in the URL Standard.
+pub fn form_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b))) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi << 4 | lo);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Appends the decimal form of `n` (no formatting machinery).
+pub(crate) fn push_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(b as char);
+    }
+}
+
+/// Whether `c` may never appear in a URL or value we write: C0 and C1
+/// controls and DEL. Browsers strip some of them silently, which is how
+/// `java\tscript:` slips through naive checks.
+pub(crate) fn is_control(c: char) -> bool {
+    c.is_control()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_encoding_matches_the_url_standard() {
+        let cases: &[(&str, &str)] = &[
+            ("Steve Irwin", "Steve+Irwin"),
+            ("a&b=c#d+e%f", "a%26b%3Dc%23d%2Be%25f"),
+            ("*-._~!", "*-._%7E%21"),
+            ("李雷", "%E6%9D%8E%E9%9B%B7"),
+            ("🎉", "%F0%9F%8E%89"),
+        ];
+        for (input, want) in cases {
+            let mut out = String::new();
+            form_encode_into(&mut out, input);
+            assert_eq!(&out, want, "{input}");
+            assert_eq!(form_decode(&out).as_deref(), Some(*input));
+        }
+    }
+
+    #[test]
+    fn decode_keeps_stray_percent_and_rejects_bad_utf8() {
+        assert_eq!(form_decode("100%").as_deref(), Some("100%"));
+        assert_eq!(form_decode("%zz%4").as_deref(), Some("%zz%4"));
+        assert_eq!(form_decode("%C3"), None);
+    }
+
+    #[test]
+    fn decimal() {
+        for n in [0u64, 7, 10, 443, 65535, u64::MAX] {
+            let mut s = String::new();
+            push_u64(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+    }
+}

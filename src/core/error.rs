@@ -1,0 +1,198 @@
+//! The one error type of the library, with stable machine-readable codes.
+
+/// A stable, machine-readable error code.
+///
+/// The string forms returned by [`ErrorCode::as_str`] are part of the public
+/// API: they are the `code` of the JS `VivoMeetingsError` and never change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The platform domain is not a bare `http(s)` origin (`invalid_domain`).
+    InvalidDomain,
+    /// The platform domain uses plain `http:` on a host that is not loopback (`insecure_domain`).
+    InsecureDomain,
+    /// The access code is missing or not 1 to 64 of `[A-Za-z0-9_-]` (`invalid_access_code`).
+    InvalidAccessCode,
+    /// An option is unknown, has the wrong type or an unsupported value (`invalid_option`).
+    InvalidOption,
+    /// A pass-through parameter collides with a typed one (`param_conflict`).
+    ParamConflict,
+    /// The container element or CSS selector matched nothing (`container_not_found`).
+    ContainerNotFound,
+    /// The host id is not a positive integer (`invalid_host_id`).
+    InvalidHostId,
+    /// The login token is empty, too long or not printable ASCII (`invalid_token`).
+    InvalidToken,
+    /// A redirect URL could send the user somewhere it must not (`unsafe_redirect`).
+    UnsafeRedirect,
+    /// The browser refused a DOM operation, or there is no DOM (`dom_error`).
+    DomError,
+}
+
+impl ErrorCode {
+    /// Every code, in documentation order.
+    pub const ALL: [ErrorCode; 10] = [
+        ErrorCode::InvalidDomain,
+        ErrorCode::InsecureDomain,
+        ErrorCode::InvalidAccessCode,
+        ErrorCode::InvalidOption,
+        ErrorCode::ParamConflict,
+        ErrorCode::ContainerNotFound,
+        ErrorCode::InvalidHostId,
+        ErrorCode::InvalidToken,
+        ErrorCode::UnsafeRedirect,
+        ErrorCode::DomError,
+    ];
+
+    /// The stable snake_case form, e.g. `"invalid_domain"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidDomain => "invalid_domain",
+            ErrorCode::InsecureDomain => "insecure_domain",
+            ErrorCode::InvalidAccessCode => "invalid_access_code",
+            ErrorCode::InvalidOption => "invalid_option",
+            ErrorCode::ParamConflict => "param_conflict",
+            ErrorCode::ContainerNotFound => "container_not_found",
+            ErrorCode::InvalidHostId => "invalid_host_id",
+            ErrorCode::InvalidToken => "invalid_token",
+            ErrorCode::UnsafeRedirect => "unsafe_redirect",
+            ErrorCode::DomError => "dom_error",
+        }
+    }
+}
+
+/// An error with a stable [`ErrorCode`], the offending field and a readable message.
+///
+/// Messages are built by plain string concatenation (no `format!`), which keeps
+/// Rust's formatting machinery out of the WebAssembly build.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    field: Option<String>,
+    message: String,
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = ::core::result::Result<T, E>;
+
+/// The longest excerpt of a bad value quoted in a message.
+const QUOTE_MAX: usize = 64;
+
+impl Error {
+    /// An error about `field`; the message is `"<field>: <detail>"`.
+    pub fn new(code: ErrorCode, field: &str, detail: &str) -> Error {
+        let mut message = String::with_capacity(field.len() + detail.len() + 2);
+        if !field.is_empty() {
+            message.push_str(field);
+            message.push_str(": ");
+        }
+        message.push_str(detail);
+        Error {
+            code,
+            field: (!field.is_empty()).then(|| field.to_owned()),
+            message,
+        }
+    }
+
+    /// Like [`Error::new`], quoting the offending value after the detail:
+    /// `"<field>: <detail> (got '<value>')"`. Long values are cut to 64
+    /// characters and control characters are shown as `\u{..}`-free `?`.
+    pub fn with_value(code: ErrorCode, field: &str, detail: &str, value: &str) -> Error {
+        let mut e = Error::new(code, field, detail);
+        e.message.push_str(" (got '");
+        push_quoted(&mut e.message, value);
+        e.message.push_str("')");
+        e
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The option the error is about, e.g. `"view"` or `"params.skip_join"`.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// The human-readable message; it names the field and, where safe, the value.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The same error about a field nested under `parent` (`parent.field`).
+    pub fn within(mut self, parent: &str) -> Error {
+        let inner = self.field.take().unwrap_or_default();
+        let mut path = String::from(parent);
+        if !inner.is_empty() {
+            path.push('.');
+            path.push_str(&inner);
+        }
+        let rest = self
+            .message
+            .strip_prefix(inner.as_str())
+            .and_then(|m| m.strip_prefix(": "))
+            .unwrap_or(&self.message);
+        Error::new(self.code, &path, rest)
+    }
+}
+
+fn push_quoted(out: &mut String, value: &str) {
+    let mut chars = value.chars();
+    for c in chars.by_ref().take(QUOTE_MAX) {
+        out.push(if c.is_control() { '?' } else { c });
+    }
+    if chars.next().is_some() {
+        out.push('…');
+    }
+}
+
+impl ::core::fmt::Display for Error {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.code.as_str())?;
+        f.write_str(": ")?;
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_distinct_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ErrorCode::ALL {
+            let s = c.as_str();
+            assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{s}");
+            assert!(seen.insert(s), "duplicate {s}");
+        }
+    }
+
+    #[test]
+    fn message_names_field_and_value() {
+        let e = Error::with_value(ErrorCode::InvalidOption, "view", "must be 'gallery'", "grid");
+        assert_eq!(e.message(), "view: must be 'gallery' (got 'grid')");
+        assert_eq!(e.field(), Some("view"));
+        assert_eq!(e.to_string(), "invalid_option: view: must be 'gallery' (got 'grid')");
+    }
+
+    #[test]
+    fn long_and_control_values_are_cut() {
+        let long = "a\u{1}".repeat(100);
+        let e = Error::with_value(ErrorCode::InvalidOption, "name", "bad", &long);
+        assert!(e.message().ends_with("…')"));
+        assert!(!e.message().contains('\u{1}'));
+        assert!(e.message().chars().count() < 100);
+    }
+
+    #[test]
+    fn within_prefixes_the_field() {
+        let e = Error::new(ErrorCode::InvalidAccessCode, "accessCode", "must not be empty")
+            .within("redirectTo");
+        assert_eq!(e.field(), Some("redirectTo.accessCode"));
+        assert_eq!(e.message(), "redirectTo.accessCode: must not be empty");
+    }
+}

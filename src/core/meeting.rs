@@ -1,0 +1,461 @@
+//! Meeting-room, livestream and page URLs (handbook sections 9.1 to 9.4).
+
+use super::domain::Platform;
+use super::encode::{encode_non_ascii_into, form_decode, form_encode_into, is_control};
+use super::error::{Error, ErrorCode, Result};
+
+/// A validated access code: 1 to 64 of `[A-Za-z0-9_-]`, so it is always one
+/// path segment and never needs encoding.
+///
+/// ```
+/// use vivomeetings_embed::core::AccessCode;
+/// assert_eq!(AccessCode::parse("123456")?.as_str(), "123456");
+/// assert_eq!(AccessCode::parse("../admin").unwrap_err().code().as_str(), "invalid_access_code");
+/// # Ok::<(), vivomeetings_embed::core::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AccessCode(String);
+
+impl AccessCode {
+    /// Validates an access code given as a string.
+    pub fn parse(code: &str) -> Result<AccessCode> {
+        const FIELD: &str = "accessCode";
+        if code.is_empty() {
+            return Err(Error::new(ErrorCode::InvalidAccessCode, FIELD, "must not be empty"));
+        }
+        let ok = code.len() <= 64
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !ok {
+            return Err(Error::with_value(
+                ErrorCode::InvalidAccessCode,
+                FIELD,
+                "must be 1 to 64 letters, digits, '-' or '_'",
+                code,
+            ));
+        }
+        Ok(AccessCode(code.to_owned()))
+    }
+
+    /// An access code given as a number, as the host endpoints return it.
+    pub fn from_number(code: u64) -> AccessCode {
+        let mut s = String::new();
+        super::encode::push_u64(&mut s, code);
+        AccessCode(s)
+    }
+
+    /// The code as written in URLs.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The meeting room's default layout (`view`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum View {
+    /// `gallery`: the platform's default.
+    Gallery,
+    /// `bottom_speaker`: preferred for 1-on-1 calls.
+    BottomSpeaker,
+    /// `left_side_speaker`.
+    LeftSideSpeaker,
+}
+
+impl View {
+    /// Every view, in documentation order.
+    pub const ALL: [View; 3] = [View::Gallery, View::BottomSpeaker, View::LeftSideSpeaker];
+
+    /// The wire form, e.g. `"bottom_speaker"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            View::Gallery => "gallery",
+            View::BottomSpeaker => "bottom_speaker",
+            View::LeftSideSpeaker => "left_side_speaker",
+        }
+    }
+
+    /// Parses the wire form; `invalid_option` on `view` otherwise.
+    pub fn parse(s: &str) -> Result<View> {
+        View::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| {
+            Error::with_value(
+                ErrorCode::InvalidOption,
+                "view",
+                "must be 'gallery', 'bottom_speaker' or 'left_side_speaker'",
+                s,
+            )
+        })
+    }
+}
+
+/// A device muted on joining (`mute`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Device {
+    /// `camera`.
+    Camera,
+    /// `mic`.
+    Mic,
+}
+
+impl Device {
+    /// The wire form: `"camera"` or `"mic"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Device::Camera => "camera",
+            Device::Mic => "mic",
+        }
+    }
+
+    /// Parses the wire form; `invalid_option` on `field` otherwise.
+    pub fn parse(s: &str, field: &str) -> Result<Device> {
+        match s {
+            "camera" => Ok(Device::Camera),
+            "mic" => Ok(Device::Mic),
+            _ => Err(Error::with_value(
+                ErrorCode::InvalidOption,
+                field,
+                "must be 'camera' or 'mic'",
+                s,
+            )),
+        }
+    }
+}
+
+/// The wire names of the typed meeting-room parameters, in the order they are written.
+pub const TYPED_PARAMS: [&str; 6] = ["name", "skip_join", "observer", "mute", "view", "strip_layout"];
+
+/// The longest display name accepted, in characters.
+pub const NAME_MAX_CHARS: usize = 1000;
+
+/// Options of a meeting-room URL (handbook 9.1, 9.3, 9.4).
+///
+/// Build it with struct update syntax or the consuming builder methods.
+/// Options left at their default are left out of the URL.
+///
+/// ```
+/// use vivomeetings_embed::core::{MeetingOptions, Device, View};
+/// let opts = MeetingOptions::new()
+///     .name("Steve Irwin")
+///     .skip_join(true)
+///     .mute(Device::Camera)
+///     .view(View::BottomSpeaker)
+///     .param("hide_whiteboard", "true");
+/// assert_eq!(
+///     opts.query()?,
+///     "name=Steve+Irwin&skip_join=true&mute=camera&view=bottom_speaker&hide_whiteboard=true"
+/// );
+/// # Ok::<(), vivomeetings_embed::core::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use]
+pub struct MeetingOptions {
+    /// `name`: the participant's display name; the room will not ask for one.
+    pub name: Option<String>,
+    /// `skip_join=true`: skip the device-selection dialog.
+    pub skip_join: bool,
+    /// `observer=true`: join with the camera off and no video tile.
+    pub observer: bool,
+    /// `mute`: devices muted on joining (written `camera,mic`).
+    pub mute_camera: bool,
+    /// `mute`: the microphone is muted on joining.
+    pub mute_mic: bool,
+    /// `view`: the default layout.
+    pub view: Option<View>,
+    /// `strip_layout=true`: a thin strip for gaming and watch parties.
+    pub strip_layout: bool,
+    /// Pass-through parameters, written after the typed ones in this order.
+    pub params: Vec<(String, String)>,
+}
+
+impl MeetingOptions {
+    /// No options: a bare room URL.
+    pub fn new() -> MeetingOptions {
+        MeetingOptions::default()
+    }
+
+    /// Sets the display name.
+    pub fn name(mut self, name: impl Into<String>) -> MeetingOptions {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets `skip_join`.
+    pub fn skip_join(mut self, on: bool) -> MeetingOptions {
+        self.skip_join = on;
+        self
+    }
+
+    /// Sets `observer`.
+    pub fn observer(mut self, on: bool) -> MeetingOptions {
+        self.observer = on;
+        self
+    }
+
+    /// Mutes `device` on joining (adds it to `mute`).
+    pub fn mute(mut self, device: Device) -> MeetingOptions {
+        match device {
+            Device::Camera => self.mute_camera = true,
+            Device::Mic => self.mute_mic = true,
+        }
+        self
+    }
+
+    /// Sets `view`.
+    pub fn view(mut self, view: View) -> MeetingOptions {
+        self.view = Some(view);
+        self
+    }
+
+    /// Sets `strip_layout`.
+    pub fn strip_layout(mut self, on: bool) -> MeetingOptions {
+        self.strip_layout = on;
+        self
+    }
+
+    /// Appends a pass-through parameter.
+    pub fn param(mut self, key: impl Into<String>, value: impl Into<String>) -> MeetingOptions {
+        self.params.push((key.into(), value.into()));
+        self
+    }
+
+    /// Checks every option without building anything.
+    pub fn validate(&self) -> Result<()> {
+        if let Some(name) = &self.name {
+            if name.is_empty() {
+                return Err(Error::new(
+                    ErrorCode::InvalidOption,
+                    "name",
+                    "must not be empty (leave it out to let the participant type a name)",
+                ));
+            }
+            if name.chars().any(is_control) {
+                return Err(Error::with_value(
+                    ErrorCode::InvalidOption,
+                    "name",
+                    "must not contain control characters",
+                    name,
+                ));
+            }
+            if name.chars().count() > NAME_MAX_CHARS {
+                return Err(Error::new(
+                    ErrorCode::InvalidOption,
+                    "name",
+                    "must be at most 1000 characters",
+                ));
+            }
+        }
+        for (key, value) in &self.params {
+            check_param(key, value)?;
+        }
+        Ok(())
+    }
+
+    /// The query string (without `?`) in the documented order:
+    /// `name`, `skip_join`, `observer`, `mute`, `view`, `strip_layout`, then `params`.
+    pub fn query(&self) -> Result<String> {
+        self.validate()?;
+        let mut q = Query(String::new());
+        if let Some(name) = &self.name {
+            q.pair("name", name);
+        }
+        q.flag("skip_join", self.skip_join);
+        q.flag("observer", self.observer);
+        match (self.mute_camera, self.mute_mic) {
+            (true, true) => q.raw("mute", "camera,mic"),
+            (true, false) => q.raw("mute", "camera"),
+            (false, true) => q.raw("mute", "mic"),
+            (false, false) => {}
+        }
+        if let Some(view) = self.view {
+            q.raw("view", view.as_str());
+        }
+        q.flag("strip_layout", self.strip_layout);
+        for (key, value) in &self.params {
+            q.pair(key, value);
+        }
+        Ok(q.0)
+    }
+}
+
+fn check_param(key: &str, value: &str) -> Result<()> {
+    let mut field = String::from("params.");
+    field.push_str(key);
+    if key.is_empty() {
+        return Err(Error::new(ErrorCode::InvalidOption, "params", "keys must not be empty"));
+    }
+    if TYPED_PARAMS.iter().any(|t| t.eq_ignore_ascii_case(key)) {
+        return Err(Error::new(
+            ErrorCode::ParamConflict,
+            &field,
+            "collides with a typed option; set that option instead",
+        ));
+    }
+    if key.chars().any(is_control) || value.chars().any(is_control) {
+        return Err(Error::new(ErrorCode::InvalidOption, &field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+struct Query(String);
+
+impl Query {
+    fn sep(&mut self) {
+        if !self.0.is_empty() {
+            self.0.push('&');
+        }
+    }
+    fn pair(&mut self, key: &str, value: &str) {
+        self.sep();
+        form_encode_into(&mut self.0, key);
+        self.0.push('=');
+        form_encode_into(&mut self.0, value);
+    }
+    fn raw(&mut self, key: &str, value: &str) {
+        self.sep();
+        self.0.push_str(key);
+        self.0.push('=');
+        self.0.push_str(value);
+    }
+    fn flag(&mut self, key: &str, on: bool) {
+        if on {
+            self.raw(key, "true");
+        }
+    }
+}
+
+/// The meeting-room URL `https://<platform>/conf/call/<code>?<options>`.
+///
+/// The handbook's own example (9.1):
+/// ```
+/// use vivomeetings_embed::core::{meeting_url, AccessCode, MeetingOptions, Platform};
+/// let platform = Platform::parse("acme.vivomeetings.com")?;
+/// let opts = MeetingOptions::new().name("Steve Irwin").skip_join(true);
+/// assert_eq!(
+///     meeting_url(&platform, &AccessCode::parse("123456")?, &opts)?,
+///     "https://acme.vivomeetings.com/conf/call/123456?name=Steve+Irwin&skip_join=true"
+/// );
+/// # Ok::<(), vivomeetings_embed::core::Error>(())
+/// ```
+pub fn meeting_url(platform: &Platform, code: &AccessCode, options: &MeetingOptions) -> Result<String> {
+    let query = options.query()?;
+    let mut url = platform.join("/conf/call/");
+    url.push_str(code.as_str());
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query);
+    }
+    Ok(url)
+}
+
+/// The livestream player URL `https://<platform>/livestream/<code>` (handbook 9.2).
+///
+/// ```
+/// use vivomeetings_embed::core::{livestream_url, AccessCode, Platform};
+/// let platform = Platform::parse("acme.vivomeetings.com")?;
+/// assert_eq!(
+///     livestream_url(&platform, &AccessCode::parse("123456")?),
+///     "https://acme.vivomeetings.com/livestream/123456"
+/// );
+/// # Ok::<(), vivomeetings_embed::core::Error>(())
+/// ```
+pub fn livestream_url(platform: &Platform, code: &AccessCode) -> String {
+    let mut url = platform.join("/livestream/");
+    url.push_str(code.as_str());
+    url
+}
+
+/// Checks a path relative to the platform: it starts with exactly one `/`
+/// (so `//host` and `/\host` are refused) and has no control characters,
+/// spaces or backslashes. Returns a short detail on failure.
+pub(crate) fn check_relative(path: &str) -> ::core::result::Result<(), &'static str> {
+    let rest = path.strip_prefix('/').ok_or("must start with '/'")?;
+    if rest.starts_with('/') || rest.starts_with('\\') {
+        return Err("must start with exactly one '/' ('//' would leave the platform)");
+    }
+    if path.chars().any(|c| is_control(c) || c == ' ' || c == '\\') {
+        return Err("must not contain spaces, backslashes or control characters");
+    }
+    Ok(())
+}
+
+/// Any other platform page by its path (handbook 9.1: "You can embed any of
+/// our other pages by the same means"). Characters outside ASCII are
+/// percent-encoded; a query or fragment in `path` is kept.
+///
+/// ```
+/// use vivomeetings_embed::core::{page_url, Platform};
+/// let platform = Platform::parse("acme.vivomeetings.com")?;
+/// assert_eq!(page_url(&platform, "/conf/calls/upcoming")?, "https://acme.vivomeetings.com/conf/calls/upcoming");
+/// assert_eq!(page_url(&platform, "//evil.example").unwrap_err().code().as_str(), "invalid_option");
+/// # Ok::<(), vivomeetings_embed::core::Error>(())
+/// ```
+pub fn page_url(platform: &Platform, path: &str) -> Result<String> {
+    check_relative(path).map_err(|d| Error::with_value(ErrorCode::InvalidOption, "path", d, path))?;
+    let mut url = platform.join("");
+    encode_non_ascii_into(&mut url, path);
+    Ok(url)
+}
+
+/// A meeting room given as a full URL, as the host and conference endpoints
+/// return it in `meeting_url` / `room_url`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingRoom {
+    /// The platform the room is on.
+    pub platform: Platform,
+    /// The room's access code.
+    pub code: AccessCode,
+    /// Parameters already in the URL's query, decoded, in order.
+    pub params: Vec<(String, String)>,
+}
+
+impl MeetingRoom {
+    /// Parses `https://company.reseller.tld/conf/call/1234567[?query]`.
+    ///
+    /// Errors name the field `meetingUrl`: `invalid_option` when it is not a
+    /// meeting-room URL, and the domain and access-code errors of its parts.
+    ///
+    /// ```
+    /// use vivomeetings_embed::core::MeetingRoom;
+    /// let room = MeetingRoom::parse("https://company.reseller.tld/conf/call/1234567?lang=fr")?;
+    /// assert_eq!(room.platform.origin(), "https://company.reseller.tld");
+    /// assert_eq!(room.code.as_str(), "1234567");
+    /// assert_eq!(room.params, vec![("lang".to_owned(), "fr".to_owned())]);
+    /// # Ok::<(), vivomeetings_embed::core::Error>(())
+    /// ```
+    pub fn parse(url: &str) -> Result<MeetingRoom> {
+        const FIELD: &str = "meetingUrl";
+        let bad = |d: &str| Error::with_value(ErrorCode::InvalidOption, FIELD, d, url);
+        if !url.contains("://") {
+            return Err(bad("must be a full https:// meeting-room URL"));
+        }
+        let after_scheme = url.find("://").map_or(0, |i| i + 3);
+        let path_start = url[after_scheme..]
+            .find(['/', '?', '#', '\\'])
+            .map_or(url.len(), |i| after_scheme + i);
+        let platform = Platform::parse(&url[..path_start]).map_err(|e| e.within(FIELD))?;
+        let rest = &url[path_start..];
+        if rest.contains('#') {
+            return Err(bad("must not have a fragment"));
+        }
+        let (path, query) = match rest.find('?') {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, ""),
+        };
+        let code = path
+            .strip_prefix("/conf/call/")
+            .ok_or_else(|| bad("must be a meeting-room URL (…/conf/call/<access code>)"))?;
+        let code = AccessCode::parse(code.strip_suffix('/').unwrap_or(code)).map_err(|e| e.within(FIELD))?;
+        let mut params = Vec::new();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            match (form_decode(k), form_decode(v)) {
+                (Some(k), Some(v)) => params.push((k, v)),
+                _ => return Err(bad("has a query that is not UTF-8")),
+            }
+        }
+        Ok(MeetingRoom { platform, code, params })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,18 @@
+//! The pure core: URL building, validation and message parsing.
+//!
+//! Nothing here touches the DOM, so it compiles and tests natively and
+//! serves Rust web frameworks and server-side code (links in e-mails and
+//! calendar invites) as well as the browser build.
+
+pub mod domain;
+pub mod encode;
+pub mod error;
+pub mod event;
+pub mod meeting;
+pub mod sso;
+
+pub use domain::Platform;
+pub use error::{Error, ErrorCode, Result};
+pub use event::{parse_message, LeaveReason, MeetingEvent, MessageData, Rejection};
+pub use meeting::{livestream_url, meeting_url, page_url, AccessCode, Device, MeetingOptions, MeetingRoom, View};
+pub use sso::{HostId, LoginToken, SignIn};

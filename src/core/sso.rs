@@ -1,0 +1,250 @@
+//! Signing hosts in on their behalf (handbook section 10), validated so that
+//! no token lands in a URL by accident and no redirect leaves the platform
+//! unless the partner allows it.
+
+use super::domain::{Authority, Platform};
+use super::encode::{form_encode_into, is_control, push_u64};
+use super::error::{Error, ErrorCode, Result};
+use super::meeting::check_relative;
+
+/// The largest host id: 2^53 - 1, the largest integer a JS number holds exactly.
+pub const HOST_ID_MAX: u64 = (1 << 53) - 1;
+
+/// A validated host id (`host_id`): an integer from 1 to 2^53 - 1.
+///
+/// ```
+/// use vivomeetings_embed::core::HostId;
+/// assert_eq!(HostId::parse("8")?.get(), 8);
+/// assert_eq!(HostId::parse("08").unwrap_err().code().as_str(), "invalid_host_id");
+/// # Ok::<(), vivomeetings_embed::core::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct HostId(u64);
+
+impl HostId {
+    /// From a string of ASCII digits with no sign, no leading zero and no whitespace.
+    pub fn parse(s: &str) -> Result<HostId> {
+        let digits_ok = !s.is_empty() && s.len() <= 16 && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0');
+        let n = if digits_ok {
+            s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))
+        } else {
+            0
+        };
+        HostId::new(n).map_err(|_| Error::with_value(ErrorCode::InvalidHostId, "hostId", HOST_ID_DETAIL, s))
+    }
+
+    /// From an integer; `invalid_host_id` unless it is in 1..=2^53-1.
+    pub fn new(id: u64) -> Result<HostId> {
+        if (1..=HOST_ID_MAX).contains(&id) {
+            Ok(HostId(id))
+        } else {
+            Err(Error::new(ErrorCode::InvalidHostId, "hostId", HOST_ID_DETAIL))
+        }
+    }
+
+    /// The id.
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+const HOST_ID_DETAIL: &str = "must be a positive integer (a number, or a string of digits without a leading zero)";
+
+/// A validated `login_token_public_key`: 1 to 512 printable ASCII characters.
+///
+/// Its `Debug` form hides the value, so it never lands in logs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LoginToken(String);
+
+impl LoginToken {
+    /// Validates the token. The error message never quotes it.
+    pub fn parse(token: &str) -> Result<LoginToken> {
+        let ok = !token.is_empty() && token.len() <= 512 && token.bytes().all(|b| (0x21..=0x7e).contains(&b));
+        if ok {
+            Ok(LoginToken(token.to_owned()))
+        } else {
+            Err(Error::new(
+                ErrorCode::InvalidToken,
+                "loginTokenPublicKey",
+                "must be 1 to 512 printable ASCII characters, without spaces",
+            ))
+        }
+    }
+
+    /// The token itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::core::fmt::Debug for LoginToken {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str("LoginToken(***)")
+    }
+}
+
+/// Where an absolute URL may point.
+enum Reach<'a> {
+    /// Only the platform's own origin (`redirect_url`).
+    Platform,
+    /// Any http(s) host, or only these hosts when given (`after_call_url`).
+    Anywhere(Option<&'a [String]>),
+}
+
+/// Checks a redirect target. Relative targets start with exactly one `/`.
+/// Absolute ones are parsed the way browsers parse them: no control
+/// characters, spaces or backslashes anywhere (browsers strip or rewrite
+/// them, which is how `java\tscript:` and `/\evil` tricks work), scheme
+/// compared case-insensitively, no user info, host normalised.
+fn check_redirect(platform: &Platform, field: &str, url: &str, reach: Reach<'_>) -> Result<()> {
+    let unsafe_ = |d: &str| Error::with_value(ErrorCode::UnsafeRedirect, field, d, url);
+    if url.starts_with('/') {
+        return check_relative(url).map_err(unsafe_);
+    }
+    if url.chars().any(|c| is_control(c) || c.is_whitespace() || c == '\\') {
+        return Err(unsafe_("must not contain spaces, backslashes or control characters"));
+    }
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return Err(unsafe_("must start with '/' or be an absolute http(s) URL"));
+    };
+    let secure = if scheme.eq_ignore_ascii_case("https") {
+        true
+    } else if scheme.eq_ignore_ascii_case("http") {
+        false
+    } else {
+        return Err(unsafe_("must start with '/' or be an absolute http(s) URL"));
+    };
+    let Some(rest) = rest.strip_prefix("//") else {
+        return Err(unsafe_("must be written as http(s)://host/…"));
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = Authority::parse(&rest[..end]).map_err(unsafe_)?;
+    match reach {
+        Reach::Platform => {
+            let mut origin = String::new();
+            origin.push_str(if secure { "https://" } else { "http://" });
+            origin.push_str(&authority.host);
+            let default_port = if secure { 443 } else { 80 };
+            if let Some(port) = authority.port.filter(|&p| p != default_port) {
+                origin.push(':');
+                push_u64(&mut origin, u64::from(port));
+            }
+            if origin != platform.origin() {
+                return Err(unsafe_("must be relative or on the platform's own origin"));
+            }
+        }
+        Reach::Anywhere(Some(hosts)) => {
+            if !hosts.iter().any(|h| h.eq_ignore_ascii_case(&authority.host)) {
+                return Err(unsafe_("host is not in afterCallHosts"));
+            }
+        }
+        Reach::Anywhere(None) => {}
+    }
+    Ok(())
+}
+
+/// Checks a `redirect_url`: relative to the platform, or absolute on its origin.
+///
+/// ```
+/// use vivomeetings_embed::core::{sso::check_redirect_url, Platform};
+/// let p = Platform::parse("acme.vivomeetings.com")?;
+/// assert!(check_redirect_url(&p, "/conf/calls/upcoming").is_ok());
+/// assert!(check_redirect_url(&p, "https://acme.vivomeetings.com/conf/create").is_ok());
+/// assert_eq!(check_redirect_url(&p, "//evil.example").unwrap_err().code().as_str(), "unsafe_redirect");
+/// # Ok::<(), vivomeetings_embed::core::Error>(())
+/// ```
+pub fn check_redirect_url(platform: &Platform, url: &str) -> Result<()> {
+    check_redirect(platform, "redirectUrl", url, Reach::Platform)
+}
+
+/// Checks an `after_call_url`: relative to the platform, or an absolute
+/// `http:`/`https:` URL anywhere (the handbook allows off-domain targets),
+/// limited to `hosts` when given.
+pub fn check_after_call_url(platform: &Platform, url: &str, hosts: Option<&[String]>) -> Result<()> {
+    check_redirect(platform, "afterCallUrl", url, Reach::Anywhere(hosts))
+}
+
+/// A validated sign-in request (handbook 10.1 and 10.2).
+///
+/// ```
+/// use vivomeetings_embed::core::{HostId, LoginToken, Platform, SignIn};
+/// let p = Platform::parse("acme.vivomeetings.com")?;
+/// let req = SignIn::new(&p, HostId::new(8)?, LoginToken::parse("a1b2c3d4e5f6")?, "/conf/calls/upcoming")?
+///     .after_call_url("https://en.wikipedia.org", None)?;
+/// assert_eq!(req.action(), "https://acme.vivomeetings.com/auth");
+/// assert_eq!(
+///     req.get_url(),
+///     "https://acme.vivomeetings.com/auth?host_id=8&login_token_public_key=a1b2c3d4e5f6\
+///      &redirect_url=%2Fconf%2Fcalls%2Fupcoming&after_call_url=https%3A%2F%2Fen.wikipedia.org"
+/// );
+/// # Ok::<(), vivomeetings_embed::core::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignIn {
+    action: String,
+    platform: Platform,
+    host_id: HostId,
+    token: LoginToken,
+    redirect_url: String,
+    after_call_url: Option<String>,
+}
+
+impl SignIn {
+    /// A request landing on `redirect_url` (checked with [`check_redirect_url`]).
+    pub fn new(platform: &Platform, host_id: HostId, token: LoginToken, redirect_url: &str) -> Result<SignIn> {
+        check_redirect_url(platform, redirect_url)?;
+        Ok(SignIn {
+            action: platform.join("/auth"),
+            platform: platform.clone(),
+            host_id,
+            token,
+            redirect_url: redirect_url.to_owned(),
+            after_call_url: None,
+        })
+    }
+
+    /// Adds `after_call_url` (checked with [`check_after_call_url`]).
+    pub fn after_call_url(mut self, url: &str, hosts: Option<&[String]>) -> Result<SignIn> {
+        check_after_call_url(&self.platform, url, hosts)?;
+        self.after_call_url = Some(url.to_owned());
+        Ok(self)
+    }
+
+    /// The form's `action`: `https://<platform>/auth`.
+    pub fn action(&self) -> &str {
+        &self.action
+    }
+
+    /// The fields in the handbook's order: `host_id`, `login_token_public_key`,
+    /// `redirect_url`, then `after_call_url` when set. Values are exactly as given.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut id = String::new();
+        push_u64(&mut id, self.host_id.get());
+        let mut fields = vec![
+            ("host_id", id),
+            ("login_token_public_key", self.token.expose().to_owned()),
+            ("redirect_url", self.redirect_url.clone()),
+        ];
+        if let Some(after) = &self.after_call_url {
+            fields.push(("after_call_url", after.clone()));
+        }
+        fields
+    }
+
+    /// The GET link of 10.1. It puts the token in a URL, where browser
+    /// history, server logs and `Referer` headers can keep it: prefer the
+    /// form POST.
+    pub fn get_url(&self) -> String {
+        let mut url = self.action.clone();
+        for (i, (key, value)) in self.fields().iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(key);
+            url.push('=');
+            form_encode_into(&mut url, value);
+        }
+        url
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,28 @@
+//! Embed [VivoMeetings](https://vivomeetings.com) meeting rooms and
+//! livestreams in a web app, sign hosts in on their behalf, and turn the
+//! meeting iframe's messages into typed events.
+//!
+//! The crate has three layers:
+//! - [`core`]: pure Rust (URL building, validation, message parsing); no DOM,
+//!   usable natively, e.g. to build links on a server;
+//! - `browser` (wasm32 only): iframes, forms and message listeners through `web-sys`;
+//! - `js` (wasm32 only): the `#[wasm_bindgen]` API published to npm as
+//!   `vivomeetings-embed`.
+//!
+//! ```
+//! use vivomeetings_embed::core::{meeting_url, AccessCode, MeetingOptions, Platform};
+//! let platform = Platform::parse("acme.vivomeetings.com")?;
+//! let url = meeting_url(&platform, &AccessCode::parse("123456")?, &MeetingOptions::new().name("Steve Irwin"))?;
+//! assert_eq!(url, "https://acme.vivomeetings.com/conf/call/123456?name=Steve+Irwin");
+//! # Ok::<(), vivomeetings_embed::core::Error>(())
+//! ```
+#![deny(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+
+#[cfg(target_arch = "wasm32")]
+mod js;
