@@ -92,6 +92,11 @@ pub(crate) fn push_u64(out: &mut String, mut n: u64) {
     }
 }
 
+/// Appends the decimal form of an index.
+pub fn push_index(out: &mut String, i: usize) {
+    push_u64(out, i as u64);
+}
+
 /// Whether `c` may never appear in a URL or value we write: C0 and C1
 /// controls and DEL. Browsers strip some of them silently, which is how
 /// `java\tscript:` slips through naive checks.

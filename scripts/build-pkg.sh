@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/ and the script-tag bundle beside it.
+#   release wasm -> wasm-bindgen --target web -> wasm-opt -Oz -> minified glue
+#   + index.js/index.d.ts (adds VivoMeetingsError) + package.json
+#   + vivomeetings-embed.global.js (classic script, window.VivoMeetings)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=pkg
+name=vivomeetings_embed
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+
+cargo build --quiet --release --lib --target wasm32-unknown-unknown -p vivomeetings-embed
+rm -rf "$out" target/pkg-raw
+wasm-bindgen --target web --out-dir target/pkg-raw --out-name "$name" \
+  target/wasm32-unknown-unknown/release/$name.wasm
+mkdir -p "$out"
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --strip-debug --strip-producers \
+  target/pkg-raw/${name}_bg.wasm -o "$out/${name}_bg.wasm"
+cp target/pkg-raw/$name.d.ts "$out/"
+# The glue imports the runtime from snippets/<crate-hash>/js/runtime.js.
+runtime_rel=$(cd target/pkg-raw && find snippets -name runtime.js | head -n1)
+[ -n "$runtime_rel" ] || { echo "runtime.js snippet not found" >&2; exit 1; }
+mkdir -p "$out/$(dirname "$runtime_rel")"
+node_modules/.bin/esbuild --log-level=warning --minify --format=esm \
+  target/pkg-raw/$runtime_rel --outfile="$out/$runtime_rel"
+node_modules/.bin/esbuild --log-level=warning --minify --format=esm --platform=neutral \
+  target/pkg-raw/$name.js --outfile="$out/$name.js"
+
+cat > "$out/index.js" <<JS
+export * from './$name.js';
+export { default } from './$name.js';
+export { VivoMeetingsError } from './$runtime_rel';
+JS
+cat > "$out/index.d.ts" <<TS
+export * from './$name.js';
+export { default } from './$name.js';
+import type { ErrorCode } from './$name.js';
+
+/** The error every function of the library throws. */
+export declare class VivoMeetingsError extends Error {
+  readonly name: 'VivoMeetingsError';
+  /** A stable machine-readable code. */
+  readonly code: ErrorCode;
+  /** The option the error is about, where one applies (e.g. \`'view'\`, \`'params.name'\`). */
+  readonly field?: string;
+}
+TS
+
+# The script-tag bundle: one classic script defining window.VivoMeetings.
+# Its entry is written here because the runtime's path carries a hash; the
+# error class must come from the very module the glue uses, or instanceof fails.
+cat > target/global-entry.js <<JS
+// window.VivoMeetings: the npm package's exports plus \`ready\`, a Promise
+// that resolves once the wasm (fetched from beside this script) is loaded.
+import init from '../$out/$name.js';
+export * from '../$out/$name.js';
+export { VivoMeetingsError } from '../$out/$runtime_rel';
+const script = document.currentScript;
+const wasm = new URL('${name}_bg.wasm', script ? script.src : location.href);
+export const ready = init({ module_or_path: wasm }).then(() => undefined);
+JS
+node_modules/.bin/esbuild --log-level=warning --bundle --minify --format=iife \
+  --global-name=VivoMeetings target/global-entry.js --outfile="$out/vivomeetings-embed.global.js"
+
+cat > "$out/package.json" <<JSON
+{
+  "name": "vivomeetings-embed",
+  "version": "$version",
+  "description": "Embed VivoMeetings meeting rooms and livestreams, sign hosts in, and get typed meeting events.",
+  "license": "MIT OR Apache-2.0",
+  "type": "module",
+  "main": "./index.js",
+  "module": "./index.js",
+  "types": "./index.d.ts",
+  "exports": {
+    ".": { "types": "./index.d.ts", "default": "./index.js" },
+    "./global": "./vivomeetings-embed.global.js",
+    "./${name}_bg.wasm": "./${name}_bg.wasm",
+    "./package.json": "./package.json"
+  },
+  "files": ["index.js", "index.d.ts", "$name.js", "$name.d.ts", "${name}_bg.wasm", "snippets/", "vivomeetings-embed.global.js"],
+  "sideEffects": ["./vivomeetings-embed.global.js"],
+  "keywords": ["vivomeetings", "video", "meetings", "iframe", "embed", "wasm"]
+}
+JSON
+echo "built $out/ ($(cd "$out" && ls | tr '\n' ' '))"

@@ -1,0 +1,483 @@
+//! The `#[wasm_bindgen]` JS API: camelCase names, options objects, results
+//! thrown as `VivoMeetingsError`. Everything here only decodes options and
+//! delegates to [`crate::core`] and [`crate::browser`].
+
+mod options;
+
+use crate::browser::{self, Container, Delivery, FrameKind, FrameOptions, MessageListener};
+use crate::core::event::MeetingEvent;
+use crate::core::{self as vivo, AccessCode, Device, Error, ErrorCode, HostId, LoginToken, MeetingOptions, MeetingRoom, Platform, SignIn, View};
+use js_sys::{Function, JsString, Object, Promise, Reflect};
+use options::Options;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlIFrameElement};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = include_str!("types.d.ts");
+
+#[wasm_bindgen(module = "/js/runtime.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = VivoMeetingsError)]
+    type JsVivoMeetingsError;
+    #[wasm_bindgen(constructor, js_class = "VivoMeetingsError")]
+    fn new(code: &str, message: &str, field: Option<String>) -> JsVivoMeetingsError;
+
+    type Emitter;
+    #[wasm_bindgen(constructor)]
+    fn new() -> Emitter;
+    #[wasm_bindgen(method)]
+    fn on(this: &Emitter, kind: &str, callback: &Function, once: bool) -> Function;
+    #[wasm_bindgen(method)]
+    fn off(this: &Emitter, kind: &str, callback: &Function);
+    #[wasm_bindgen(method)]
+    fn emit(this: &Emitter, kind: &str, event: &JsValue);
+    #[wasm_bindgen(method)]
+    fn clear(this: &Emitter);
+
+    #[wasm_bindgen(js_name = callSafely)]
+    fn call_safely(callback: &Function, arg: &JsValue);
+}
+
+/// Converts a core error into a thrown `VivoMeetingsError`.
+fn to_js(e: Error) -> JsValue {
+    JsVivoMeetingsError::new(e.code().as_str(), e.message(), e.field().map(str::to_owned)).into()
+}
+
+type JsResult<T> = Result<T, JsValue>;
+
+const ROOM_KEYS: [&str; 8] = ["name", "skipJoin", "observer", "mute", "view", "stripLayout", "params", "accessCode"];
+const EMBED_KEYS: [&str; 5] = ["title", "width", "height", "onLeave", "onRejected"];
+const SIGN_IN_KEYS: [&str; 6] = ["hostId", "loginTokenPublicKey", "redirectUrl", "redirectTo", "afterCallUrl", "afterCallHosts"];
+
+/// `[a, b, c…]` as one key list.
+fn keys(lists: &[&[&'static str]]) -> Vec<&'static str> {
+    lists.iter().flat_map(|l| l.iter().copied()).collect()
+}
+
+/// Reads the room options (`name` … `params`).
+fn room_options(o: &Options) -> Result<MeetingOptions, Error> {
+    let mut opts = MeetingOptions {
+        name: o.string("name")?,
+        skip_join: o.flag("skipJoin")?,
+        observer: o.flag("observer")?,
+        strip_layout: o.flag("stripLayout")?,
+        params: o.params("params")?,
+        ..MeetingOptions::default()
+    };
+    if let Some(mute) = o.strings("mute")? {
+        for (i, token) in mute.iter().enumerate() {
+            let mut field = String::from("mute[");
+            crate::core::encode::push_index(&mut field, i);
+            field.push(']');
+            opts = opts.mute(Device::parse(token, &field)?);
+        }
+    }
+    if let Some(view) = o.string("view")? {
+        opts.view = Some(View::parse(&view)?);
+    }
+    Ok(opts)
+}
+
+fn access_code(o: &Options) -> Result<AccessCode, Error> {
+    match o.string_or_integer("accessCode", ErrorCode::InvalidAccessCode)? {
+        Some(code) => AccessCode::parse(&code),
+        None => Err(Error::new(ErrorCode::InvalidAccessCode, "accessCode", "is required")),
+    }
+}
+
+/// Resolves the room (access code or `meetingUrl`) and builds its URL.
+/// `platform` is the instance's, or `None` for the free function.
+fn room_url(o: &Options, platform: Option<&Platform>) -> Result<(Platform, String), Error> {
+    let mut opts = room_options(o)?;
+    let (platform, code) = match (o.string("meetingUrl")?, o.get("accessCode")) {
+        (Some(_), Some(_)) => {
+            return Err(Error::new(ErrorCode::InvalidOption, "meetingUrl", "give either accessCode or meetingUrl, not both"));
+        }
+        (Some(url), None) => {
+            let room = MeetingRoom::parse(&url)?;
+            let expected = match (platform, o.string("domain")?) {
+                (Some(p), _) => Some(p.clone()),
+                (None, Some(d)) => Some(Platform::parse(&d)?),
+                (None, None) => None,
+            };
+            if expected.is_some_and(|p| p != room.platform) {
+                return Err(Error::with_value(ErrorCode::InvalidOption, "meetingUrl", "is not on the platform's origin", &url));
+            }
+            let mut params = room.params;
+            params.append(&mut opts.params);
+            opts.params = params;
+            (room.platform, room.code)
+        }
+        (None, _) => {
+            let platform = match platform {
+                Some(p) => p.clone(),
+                None => Platform::parse(&o.required_string("domain")?)?,
+            };
+            (platform, access_code(o)?)
+        }
+    };
+    let url = vivo::meeting_url(&platform, &code, &opts)?;
+    Ok((platform, url))
+}
+
+fn frame_options(o: &Options) -> Result<FrameOptions, Error> {
+    Ok(FrameOptions {
+        title: o.string("title")?,
+        width: o.string("width")?,
+        height: o.string("height")?,
+    })
+}
+
+/// Builds the sign-in request from `hostId`, `loginTokenPublicKey`,
+/// `redirectUrl` | `redirectTo`, `afterCallUrl`, `afterCallHosts`.
+fn sign_in_request(o: &Options, platform: &Platform) -> Result<SignIn, Error> {
+    let host_id = match o.get("hostId") {
+        None => return Err(Error::new(ErrorCode::InvalidHostId, "hostId", "is required")),
+        Some(v) => match (v.as_string(), v.as_f64()) {
+            (Some(s), _) => HostId::parse(&s)?,
+            (None, Some(n)) if n.fract() == 0.0 && n >= 1.0 && n <= vivo::sso::HOST_ID_MAX as f64 => HostId::new(n as u64)?,
+            _ => return Err(Error::new(ErrorCode::InvalidHostId, "hostId", "must be a positive integer or a string of digits")),
+        },
+    };
+    let token = match o.get("loginTokenPublicKey") {
+        Some(v) => LoginToken::parse(&v.as_string().unwrap_or_default())?,
+        None => return Err(Error::new(ErrorCode::InvalidToken, "loginTokenPublicKey", "is required")),
+    };
+    let redirect = match (o.string("redirectUrl")?, o.get("redirectTo")) {
+        (Some(url), None) => url,
+        (None, Some(target)) => redirect_to(&target).map_err(|e| e.within("redirectTo"))?,
+        _ => {
+            return Err(Error::new(ErrorCode::InvalidOption, "redirectUrl", "give exactly one of redirectUrl and redirectTo"));
+        }
+    };
+    let request = SignIn::new(platform, host_id, token, &redirect)?;
+    let hosts = o.strings("afterCallHosts")?;
+    match o.string("afterCallUrl")? {
+        Some(after) => request.after_call_url(&after, hosts.as_deref()),
+        None => Ok(request),
+    }
+}
+
+/// The relative room URL for `redirectTo: { accessCode, name, … }`.
+fn redirect_to(target: &JsValue) -> Result<String, Error> {
+    let o = Options::read(target, "", &ROOM_KEYS)?;
+    let code = access_code(&o)?;
+    let query = room_options(&o)?.query()?;
+    let mut path = String::from("/conf/call/");
+    path.push_str(code.as_str());
+    if !query.is_empty() {
+        path.push('?');
+        path.push_str(&query);
+    }
+    Ok(path)
+}
+
+fn container(value: &JsValue) -> Result<Container, Error> {
+    if let Some(sel) = value.as_string() {
+        return Ok(Container::Selector(sel));
+    }
+    value
+        .dyn_ref::<Element>()
+        .map(|el| Container::Element(el.clone()))
+        .ok_or_else(|| Error::new(ErrorCode::InvalidOption, "container", "must be an Element or a CSS selector string"))
+}
+
+/// The platform client. `new VivoMeetings({ domain })` validates the domain at once.
+#[wasm_bindgen]
+pub struct VivoMeetings {
+    platform: Platform,
+}
+
+#[wasm_bindgen]
+impl VivoMeetings {
+    /// Creates a client for the platform at `options.domain`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "VivoMeetingsOptions")] options: JsValue) -> JsResult<VivoMeetings> {
+        let o = Options::read(&options, "options", &["domain"]).map_err(to_js)?;
+        let domain = o.required_string("domain").map_err(to_js)?;
+        let platform = Platform::parse(&domain).map_err(to_js)?;
+        Ok(VivoMeetings { platform })
+    }
+
+    /// The platform origin, e.g. `https://acme.vivomeetings.com`.
+    #[wasm_bindgen(getter)]
+    pub fn origin(&self) -> String {
+        self.platform.origin().to_owned()
+    }
+
+    /// The meeting-room URL.
+    #[wasm_bindgen(js_name = meetingUrl)]
+    pub fn meeting_url(&self, #[wasm_bindgen(unchecked_param_type = "MeetingUrlOptions")] options: JsValue) -> JsResult<String> {
+        let known = keys(&[&ROOM_KEYS, &["meetingUrl"]]);
+        let o = Options::read(&options, "options", &known).map_err(to_js)?;
+        room_url(&o, Some(&self.platform)).map(|(_, url)| url).map_err(to_js)
+    }
+
+    /// The livestream player URL.
+    #[wasm_bindgen(js_name = livestreamUrl)]
+    pub fn livestream_url(&self, #[wasm_bindgen(unchecked_param_type = "LivestreamUrlOptions")] options: JsValue) -> JsResult<String> {
+        let o = Options::read(&options, "options", &["accessCode"]).map_err(to_js)?;
+        let code = access_code(&o).map_err(to_js)?;
+        Ok(vivo::livestream_url(&self.platform, &code))
+    }
+
+    /// The URL of any platform page by path, e.g. `/conf/calls/upcoming`.
+    #[wasm_bindgen(js_name = pageUrl)]
+    pub fn page_url(&self, #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue) -> JsResult<String> {
+        let path = path
+            .as_string()
+            .ok_or_else(|| Error::new(ErrorCode::InvalidOption, "path", "must be a string"))
+            .map_err(to_js)?;
+        vivo::page_url(&self.platform, &path).map_err(to_js)
+    }
+
+    /// Mounts a meeting room in `container`.
+    #[wasm_bindgen(js_name = embedMeeting)]
+    pub fn embed_meeting(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Container")] container: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EmbedMeetingOptions")] options: JsValue,
+    ) -> JsResult<Embed> {
+        let known = keys(&[&ROOM_KEYS, &["meetingUrl"], &EMBED_KEYS]);
+        let o = Options::read(&options, "options", &known).map_err(to_js)?;
+        let (platform, url) = room_url(&o, Some(&self.platform)).map_err(to_js)?;
+        Embed::mount(&container, &o, &platform, url, FrameKind::Meeting).map_err(to_js)
+    }
+
+    /// Mounts the livestream player in `container`.
+    #[wasm_bindgen(js_name = embedLivestream)]
+    pub fn embed_livestream(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Container")] container: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EmbedLivestreamOptions")] options: JsValue,
+    ) -> JsResult<Embed> {
+        let known = keys(&[&["accessCode"], &EMBED_KEYS]);
+        let o = Options::read(&options, "options", &known).map_err(to_js)?;
+        let code = access_code(&o).map_err(to_js)?;
+        let url = vivo::livestream_url(&self.platform, &code);
+        Embed::mount(&container, &o, &self.platform, url, FrameKind::Livestream).map_err(to_js)
+    }
+
+    /// Signs a host in by a form POST to `/auth`, in this tab or a new one
+    /// (handbook 10.1). The token never appears in a URL.
+    #[wasm_bindgen(js_name = signIn)]
+    pub fn sign_in(&self, #[wasm_bindgen(unchecked_param_type = "SignInFormOptions")] options: JsValue) -> JsResult<()> {
+        let known = keys(&[&SIGN_IN_KEYS, &["newTab"]]);
+        let o = Options::read(&options, "options", &known).map_err(to_js)?;
+        let request = sign_in_request(&o, &self.platform).map_err(to_js)?;
+        let new_tab = o.flag("newTab").map_err(to_js)?;
+        browser::submit_sign_in(&request, new_tab).map_err(to_js)
+    }
+
+    /// The GET sign-in link of 10.1. It carries the token in the URL, where
+    /// history, logs and `Referer` headers can keep it: prefer `signIn`.
+    #[wasm_bindgen(js_name = signInUrl)]
+    pub fn sign_in_url(&self, #[wasm_bindgen(unchecked_param_type = "SignInOptions")] options: JsValue) -> JsResult<String> {
+        let o = Options::read(&options, "options", &SIGN_IN_KEYS).map_err(to_js)?;
+        sign_in_request(&o, &self.platform).map(|r| r.get_url()).map_err(to_js)
+    }
+
+    /// Signs a host in inside an iframe (handbook 10.2); leave events flow
+    /// once the host lands in a room.
+    #[wasm_bindgen(js_name = embedSignIn)]
+    pub fn embed_sign_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Container")] container: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EmbedSignInOptions")] options: JsValue,
+    ) -> JsResult<Embed> {
+        let known = keys(&[&SIGN_IN_KEYS, &EMBED_KEYS]);
+        let o = Options::read(&options, "options", &known).map_err(to_js)?;
+        let request = sign_in_request(&o, &self.platform).map_err(to_js)?;
+        Embed::mount(&container, &o, &self.platform, request.get_url(), FrameKind::SignIn).map_err(to_js)
+    }
+}
+
+/// Builds a meeting-room URL without an instance: `meetingUrl({ domain, accessCode, … })`.
+#[wasm_bindgen(js_name = meetingUrl)]
+pub fn meeting_url(#[wasm_bindgen(unchecked_param_type = "StandaloneMeetingUrlOptions")] options: JsValue) -> JsResult<String> {
+    let known = keys(&[&ROOM_KEYS, &["meetingUrl", "domain"]]);
+    let o = Options::read(&options, "options", &known).map_err(to_js)?;
+    room_url(&o, None).map(|(_, url)| url).map_err(to_js)
+}
+
+/// Builds a livestream URL without an instance: `livestreamUrl({ domain, accessCode })`.
+#[wasm_bindgen(js_name = livestreamUrl)]
+pub fn livestream_url(#[wasm_bindgen(unchecked_param_type = "StandaloneLivestreamUrlOptions")] options: JsValue) -> JsResult<String> {
+    let o = Options::read(&options, "options", &["domain", "accessCode"]).map_err(to_js)?;
+    let platform = o.required_string("domain").and_then(|d| Platform::parse(&d)).map_err(to_js)?;
+    let code = access_code(&o).map_err(to_js)?;
+    Ok(vivo::livestream_url(&platform, &code))
+}
+
+/// Builds a page URL without an instance: `pageUrl({ domain, path })`.
+#[wasm_bindgen(js_name = pageUrl)]
+pub fn page_url(#[wasm_bindgen(unchecked_param_type = "StandalonePageUrlOptions")] options: JsValue) -> JsResult<String> {
+    let o = Options::read(&options, "options", &["domain", "path"]).map_err(to_js)?;
+    let platform = o.required_string("domain").and_then(|d| Platform::parse(&d)).map_err(to_js)?;
+    let path = o.required_string("path").map_err(to_js)?;
+    vivo::page_url(&platform, &path).map_err(to_js)
+}
+
+/// Builds the GET sign-in link without an instance: `signInUrl({ domain, hostId, … })`.
+#[wasm_bindgen(js_name = signInUrl)]
+pub fn sign_in_url(#[wasm_bindgen(unchecked_param_type = "StandaloneSignInUrlOptions")] options: JsValue) -> JsResult<String> {
+    let known = keys(&[&SIGN_IN_KEYS, &["domain"]]);
+    let o = Options::read(&options, "options", &known).map_err(to_js)?;
+    let platform = o.required_string("domain").and_then(|d| Platform::parse(&d)).map_err(to_js)?;
+    sign_in_request(&o, &platform).map(|r| r.get_url()).map_err(to_js)
+}
+
+thread_local! {
+    /// Live embeds by id. An embed stays live (iframe and listener) until
+    /// `destroy()`, even when the partner drops the handle, like the DOM
+    /// listener it is; `destroy()` removes it from here.
+    static LIVE: RefCell<Vec<(u32, MessageListener)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// An embedded iframe: a meeting room, a livestream player or a sign-in.
+#[wasm_bindgen]
+pub struct Embed {
+    id: u32,
+    iframe: HtmlIFrameElement,
+    url: JsString,
+    left: Promise,
+    emitter: Emitter,
+}
+
+impl Embed {
+    fn mount(container_value: &JsValue, o: &Options, platform: &Platform, url: String, kind: FrameKind) -> Result<Embed, Error> {
+        let frame = frame_options(o)?;
+        let on_leave = o.function("onLeave")?;
+        let on_rejected = o.function("onRejected")?;
+        let element = browser::resolve_container(container(container_value)?)?;
+        let emitter = Emitter::new();
+        if let Some(f) = &on_leave {
+            emitter.on("leave", f, false);
+        }
+        let mut resolve_left: Option<Function> = None;
+        let left = Promise::new(&mut |resolve, _reject| resolve_left = Some(resolve));
+        let iframe = browser::mount(&element, &url, kind, &frame)?;
+        let dispatch = {
+            let emitter: Emitter = JsValue::clone(&emitter).unchecked_into();
+            move |delivery: Delivery<'_>| deliver(&emitter, &mut resolve_left, on_rejected.as_ref(), delivery)
+        };
+        let Some(listener) = MessageListener::new(iframe.clone(), platform.origin().to_owned(), dispatch) else {
+            iframe.remove();
+            return Err(Error::new(ErrorCode::DomError, "", "no window to listen on"));
+        };
+        let id = NEXT_ID.with(|n| {
+            let id = n.get();
+            n.set(id.wrapping_add(1));
+            id
+        });
+        LIVE.with(|live| live.borrow_mut().push((id, listener)));
+        Ok(Embed {
+            id,
+            iframe,
+            url: JsString::from(url),
+            left,
+            emitter,
+        })
+    }
+}
+
+/// Hands one delivery to the partner's callbacks. No Rust borrow is held
+/// while JS runs, so callbacks may call `destroy()`.
+fn deliver(emitter: &Emitter, resolve_left: &mut Option<Function>, on_rejected: Option<&Function>, delivery: Delivery<'_>) {
+    match delivery {
+        Delivery::Accepted { event, data } => {
+            if let MeetingEvent::Leave { reason } = &event {
+                let leave = object(&[("type", "leave".into()), ("reason", reason.as_str().into())]);
+                if let Some(resolve) = resolve_left.take() {
+                    let _ = resolve.call1(&JsValue::UNDEFINED, &leave);
+                }
+                emitter.emit("leave", &leave);
+            }
+            let message = object(&[("type", event.message_type().into()), ("data", data.clone())]);
+            emitter.emit("message", &message);
+        }
+        Delivery::Rejected { reason, origin } => {
+            if let Some(f) = on_rejected {
+                call_safely(f, &object(&[("reason", reason.as_str().into()), ("origin", origin.into())]));
+            }
+        }
+    }
+}
+
+/// A plain object with these properties.
+fn object(props: &[(&str, JsValue)]) -> JsValue {
+    let obj = Object::new();
+    for (key, value) in props {
+        let _ = Reflect::set(&obj, &JsValue::from_str(key), value);
+    }
+    obj.into()
+}
+
+/// The event names `on`, `once` and `off` accept.
+fn event_name(name: &JsValue) -> Result<&'static str, JsValue> {
+    match name.as_string().as_deref() {
+        Some("leave") => Ok("leave"),
+        Some("message") => Ok("message"),
+        _ => Err(to_js(Error::new(ErrorCode::InvalidOption, "event", "must be 'leave' or 'message'"))),
+    }
+}
+
+fn callback(f: &JsValue) -> Result<&Function, JsValue> {
+    f.dyn_ref::<Function>()
+        .ok_or_else(|| to_js(Error::new(ErrorCode::InvalidOption, "callback", "must be a function")))
+}
+
+#[wasm_bindgen]
+impl Embed {
+    /// The iframe element (still readable after `destroy()`, detached).
+    #[wasm_bindgen(getter)]
+    pub fn iframe(&self) -> HtmlIFrameElement {
+        self.iframe.clone()
+    }
+
+    /// The iframe's URL.
+    #[wasm_bindgen(getter)]
+    pub fn url(&self) -> JsString {
+        self.url.clone()
+    }
+
+    /// Resolves with the first `leave` event. Never settles for a livestream.
+    #[wasm_bindgen(getter, unchecked_return_type = "Promise<LeaveEvent>")]
+    pub fn left(&self) -> Promise {
+        self.left.clone()
+    }
+
+    /// Subscribes to `'leave'` or `'message'`; returns the unsubscribe function.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn on(&self, event: JsValue, callback_fn: JsValue) -> JsResult<Function> {
+        Ok(self.emitter.on(event_name(&event)?, callback(&callback_fn)?, false))
+    }
+
+    /// Like `on`, for the next event only.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn once(&self, event: JsValue, callback_fn: JsValue) -> JsResult<Function> {
+        Ok(self.emitter.on(event_name(&event)?, callback(&callback_fn)?, true))
+    }
+
+    /// Unsubscribes a callback.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn off(&self, event: JsValue, callback_fn: JsValue) -> JsResult<()> {
+        self.emitter.off(event_name(&event)?, callback(&callback_fn)?);
+        Ok(())
+    }
+
+    /// Removes the iframe and the message listener, and drops every
+    /// callback. Idempotent; safe inside a callback.
+    pub fn destroy(&self) {
+        let listener = LIVE.with(|live| {
+            let mut live = live.borrow_mut();
+            let at = live.iter().position(|(id, _)| *id == self.id)?;
+            Some(live.swap_remove(at).1)
+        });
+        drop(listener);
+        self.emitter.clear();
+        self.iframe.remove();
+    }
+}

@@ -1,0 +1,136 @@
+//! Reading JS options objects, strictly: unknown keys and wrong types are
+//! errors that name the field. `undefined` means "not given".
+//!
+//! This is hand-written over `js-sys` rather than serde: it names the
+//! offending field in every type error and keeps serde's and `core::fmt`'s
+//! code out of the wasm file.
+
+use crate::core::{Error, ErrorCode};
+use js_sys::{Array, Function, Number, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// An options object whose keys have been checked against a known list.
+pub(crate) struct Options {
+    obj: JsValue,
+}
+
+fn wrong(field: &str, expected: &str) -> Error {
+    let mut detail = String::from("must be ");
+    detail.push_str(expected);
+    Error::new(ErrorCode::InvalidOption, field, &detail)
+}
+
+impl Options {
+    /// Checks that `value` is a plain object whose keys are all in `known`.
+    pub(crate) fn read(value: &JsValue, what: &str, known: &[&str]) -> Result<Options, Error> {
+        if !value.is_object() || Array::is_array(value) || value.is_function() {
+            return Err(wrong(what, "an options object"));
+        }
+        let obj: &Object = value.unchecked_ref();
+        for key in Object::keys(obj).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !known.contains(&key.as_str()) {
+                let mut detail = String::from("is not an option here; expected one of: ");
+                detail.push_str(&known.join(", "));
+                return Err(Error::new(ErrorCode::InvalidOption, &key, &detail));
+            }
+        }
+        Ok(Options { obj: value.clone() })
+    }
+
+    /// The raw value, or `None` when absent or `undefined`.
+    pub(crate) fn get(&self, key: &str) -> Option<JsValue> {
+        Reflect::get(&self.obj, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_undefined())
+    }
+
+    /// A string option.
+    pub(crate) fn string(&self, key: &str) -> Result<Option<String>, Error> {
+        self.get(key)
+            .map(|v| v.as_string().ok_or_else(|| wrong(key, "a string")))
+            .transpose()
+    }
+
+    /// A required string option.
+    pub(crate) fn required_string(&self, key: &str) -> Result<String, Error> {
+        self.string(key)?.ok_or_else(|| Error::new(ErrorCode::InvalidOption, key, "is required"))
+    }
+
+    /// A boolean option; absent is `false`.
+    pub(crate) fn flag(&self, key: &str) -> Result<bool, Error> {
+        match self.get(key) {
+            None => Ok(false),
+            Some(v) => v.as_bool().ok_or_else(|| wrong(key, "true or false")),
+        }
+    }
+
+    /// A function option.
+    pub(crate) fn function(&self, key: &str) -> Result<Option<Function>, Error> {
+        self.get(key)
+            .map(|v| v.dyn_into::<Function>().map_err(|_| wrong(key, "a function")))
+            .transpose()
+    }
+
+    /// An array of strings.
+    pub(crate) fn strings(&self, key: &str) -> Result<Option<Vec<String>>, Error> {
+        let Some(v) = self.get(key) else { return Ok(None) };
+        let Some(array) = v.dyn_ref::<Array>() else {
+            return Err(wrong(key, "an array of strings"));
+        };
+        array
+            .iter()
+            .map(|item| item.as_string().ok_or_else(|| wrong(key, "an array of strings")))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+
+    /// A string or a non-negative safe integer, as text (access codes, host ids).
+    pub(crate) fn string_or_integer(&self, key: &str, error: ErrorCode) -> Result<Option<String>, Error> {
+        let Some(v) = self.get(key) else { return Ok(None) };
+        if let Some(s) = v.as_string() {
+            return Ok(Some(s));
+        }
+        match v.as_f64() {
+            Some(n) if n >= 0.0 && n <= 9_007_199_254_740_991.0 && n.fract() == 0.0 => Ok(Some(number_text(&v))),
+            _ => Err(Error::new(error, key, "must be a string or a non-negative integer")),
+        }
+    }
+
+    /// A map of pass-through parameters: string, number or boolean values, in insertion order.
+    pub(crate) fn params(&self, key: &str) -> Result<Vec<(String, String)>, Error> {
+        let Some(v) = self.get(key) else { return Ok(Vec::new()) };
+        if !v.is_object() || Array::is_array(&v) || v.is_function() {
+            return Err(wrong(key, "an object of string, number or boolean values"));
+        }
+        let mut out = Vec::new();
+        for entry in Object::entries(v.unchecked_ref()).iter() {
+            let entry: Array = entry.unchecked_into();
+            let name = entry.get(0).as_string().unwrap_or_default();
+            let value = entry.get(1);
+            let text = if let Some(s) = value.as_string() {
+                s
+            } else if value.as_f64().is_some_and(f64::is_finite) || value.as_bool().is_some() {
+                number_text(&value)
+            } else {
+                let mut field = String::from(key);
+                field.push('.');
+                field.push_str(&name);
+                return Err(wrong(&field, "a string, a finite number or a boolean"));
+            };
+            out.push((name, text));
+        }
+        Ok(out)
+    }
+}
+
+/// JS's own `String(value)` for a boolean or a number.
+fn number_text(v: &JsValue) -> String {
+    if let Some(b) = v.as_bool() {
+        return String::from(if b { "true" } else { "false" });
+    }
+    v.dyn_ref::<Number>()
+        .and_then(|n| n.to_string_with_radix(10).ok())
+        .map(String::from)
+        .unwrap_or_default()
+}

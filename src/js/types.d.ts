@@ -1,0 +1,164 @@
+/** A stable, machine-readable error code (the `code` of a `VivoMeetingsError`). */
+export type ErrorCode =
+  | 'invalid_domain'
+  | 'insecure_domain'
+  | 'invalid_access_code'
+  | 'invalid_option'
+  | 'param_conflict'
+  | 'container_not_found'
+  | 'invalid_host_id'
+  | 'invalid_token'
+  | 'unsafe_redirect'
+  | 'dom_error';
+
+/** A room's access code: a string of 1 to 64 `[A-Za-z0-9_-]`, or a non-negative integer. */
+export type AccessCode = string | number;
+
+/** The meeting room's default layout. */
+export type View = 'gallery' | 'bottom_speaker' | 'left_side_speaker';
+
+/** A device muted on joining. */
+export type MuteDevice = 'camera' | 'mic';
+
+/** Options of the `VivoMeetings` constructor. */
+export interface VivoMeetingsOptions {
+  /** `acme.vivomeetings.com` or `https://acme.vivomeetings.com` (http only for localhost). */
+  domain: string;
+}
+
+/** Meeting-room options (handbook 9.1 to 9.4). Options left out are left out of the URL. */
+export interface RoomOptions {
+  /** The participant's display name; the room will not ask for one. */
+  name?: string;
+  /** Skip the device-selection dialog. */
+  skipJoin?: boolean;
+  /** Join with the camera off and no video tile. */
+  observer?: boolean;
+  /** Devices muted on joining. */
+  mute?: readonly MuteDevice[];
+  /** The default layout. */
+  view?: View;
+  /** A thin strip for gaming and watch parties. */
+  stripLayout?: boolean;
+  /** Pass-through parameters the platform gave you (e.g. for hiding controls), written after the typed ones. */
+  params?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Which room: an access code, or a full `meeting_url` / `room_url` from the platform's API. */
+export type RoomTarget =
+  | { accessCode: AccessCode; meetingUrl?: never }
+  | { meetingUrl: string; accessCode?: never };
+
+/** Options of `vivo.meetingUrl()`. */
+export type MeetingUrlOptions = RoomOptions & RoomTarget;
+
+/** Options of the free function `meetingUrl()`: as the method's, plus the platform domain. */
+export type StandaloneMeetingUrlOptions = RoomOptions &
+  ({ domain: string; accessCode: AccessCode; meetingUrl?: never } | { meetingUrl: string; domain?: string; accessCode?: never });
+
+/** Options of `vivo.livestreamUrl()`. */
+export interface LivestreamUrlOptions {
+  /** The access code of the room being streamed. */
+  accessCode: AccessCode;
+}
+
+/** Options of the free function `livestreamUrl()`. */
+export interface StandaloneLivestreamUrlOptions extends LivestreamUrlOptions {
+  /** The platform domain. */
+  domain: string;
+}
+
+/** Options of the free function `pageUrl()`. */
+export interface StandalonePageUrlOptions {
+  /** The platform domain. */
+  domain: string;
+  /** A path on the platform, starting with a single `/`. */
+  path: string;
+}
+
+/** The `leave` event: the participant left the call. */
+export interface LeaveEvent {
+  type: 'leave';
+  /** Why: `left` (hung up), `kicked` (removed), `blocked` (removed and blocked), or a newer reason. */
+  reason: 'left' | 'kicked' | 'blocked' | (string & {});
+}
+
+/** The `message` event: every validated message from the embed's own iframe, leaves included. */
+export interface MessageEvent {
+  /** The message's own `type`, e.g. `'vivomeetingsLeaveCallEvent'`. */
+  type: string;
+  /** The data as received. */
+  data: unknown;
+}
+
+/** What `onRejected` receives for a dropped message. */
+export interface RejectedInfo {
+  /** Which check failed: the sender's origin, the sending window, or the data's shape. */
+  reason: 'origin' | 'source' | 'shape';
+  /** The sender's origin as the browser reported it. */
+  origin: string;
+}
+
+/** Event names accepted by `on`, `once` and `off`. */
+export type EmbedEventName = 'leave' | 'message';
+
+/** Presentation and callback options shared by every embed. */
+export interface EmbedOptions {
+  /** The iframe's accessible title. */
+  title?: string;
+  /** A CSS length; default `'100%'`. */
+  width?: string;
+  /** A CSS length; default `'100%'`. */
+  height?: string;
+  /** Shortcut for `embed.on('leave', fn)`. */
+  onLeave?: (event: LeaveEvent) => void;
+  /** Called for each message dropped by the origin, source or shape checks (for debugging set-ups). */
+  onRejected?: (info: RejectedInfo) => void;
+}
+
+/** Options of `vivo.embedMeeting()`. */
+export type EmbedMeetingOptions = MeetingUrlOptions & EmbedOptions;
+
+/** Options of `vivo.embedLivestream()`. */
+export type EmbedLivestreamOptions = LivestreamUrlOptions & EmbedOptions;
+
+/** Where to mount an embed: an element or a CSS selector. */
+export type Container = Element | string;
+
+/** Sign-in options shared by `signIn`, `signInUrl` and `embedSignIn` (handbook 10). */
+export type SignInOptions = {
+  /** `host_id` from the host endpoints: a positive integer, or a string of digits. */
+  hostId: number | string;
+  /** `login_token_public_key` from the host endpoints. */
+  loginTokenPublicKey: string;
+  /** `after_call_url`: relative to the platform, or an absolute http(s) URL. */
+  afterCallUrl?: string;
+  /** When given, absolute `afterCallUrl`s must be on one of these hosts. */
+  afterCallHosts?: readonly string[];
+} & (
+  | { /** Where to land: a platform path, or an https URL on the platform. */ redirectUrl: string; redirectTo?: never }
+  | { /** Land in this meeting room. */ redirectTo: RoomOptions & { accessCode: AccessCode }; redirectUrl?: never }
+);
+
+/** Options of `vivo.signIn()`. */
+export type SignInFormOptions = SignInOptions & {
+  /** Open the platform in a new tab (`target="_blank"`, `rel="noopener"`). */
+  newTab?: boolean;
+};
+
+/** Options of the free function `signInUrl()`. */
+export type StandaloneSignInUrlOptions = SignInOptions & { domain: string };
+
+/** Options of `vivo.embedSignIn()`. */
+export type EmbedSignInOptions = SignInOptions & EmbedOptions;
+
+export interface Embed {
+  /** Calls `callback` for each event; returns a function that unsubscribes it. */
+  on(event: 'leave', callback: (event: LeaveEvent) => void): () => void;
+  on(event: 'message', callback: (event: MessageEvent) => void): () => void;
+  /** Like `on`, for the next event only. */
+  once(event: 'leave', callback: (event: LeaveEvent) => void): () => void;
+  once(event: 'message', callback: (event: MessageEvent) => void): () => void;
+  /** Unsubscribes `callback`. */
+  off(event: EmbedEventName, callback: (event: never) => void): void;
+}
