@@ -1,0 +1,48 @@
+# The two commands of the README: `make demo` and `make test`.
+# Each installs what is missing first (scripts/tools.sh) and skips what is there.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown -p vivomeetings-embed
+
+.PHONY: demo test tools pkg lint test-native test-browser test-e2e test-size bench clean
+
+## make demo: build the package and serve the demo on the local platform stand-in.
+demo: tools pkg
+	cargo build --quiet -p vivomeetings-standin
+	@echo "Open the demo app at http://127.0.0.1:8080/  (platform stand-in: http://localhost:8081)  Ctrl-C stops it."
+	target/debug/vivomeetings-standin --platform-port 8081 --app-port 8080 \
+	  --mount /=www --mount /pkg=pkg --mount /e2e=e2e/pages
+
+## make test: every test.
+test: tools lint test-native pkg test-size test-browser test-e2e
+	@echo "make test: all suites passed"
+
+tools:
+	@scripts/tools.sh
+
+pkg: tools
+	scripts/build-pkg.sh
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --quiet --workspace --all-targets -- -D warnings
+	cargo clippy --quiet -p vivomeetings-embed --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+test-browser:
+	scripts/with-standin.sh $(WASM_TEST)
+
+test-size:
+	node scripts/size.mjs --budget
+
+test-e2e:
+	scripts/with-standin.sh node --test e2e/
+
+bench: tools pkg
+	node bench/run.mjs
+
+clean:
+	rm -rf pkg target/pkg-raw

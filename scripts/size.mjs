@@ -1,0 +1,65 @@
+// Measures what partners download: raw, gzip -9 and brotli -q 11 bytes of
+// each shipped file of pkg/, for the npm (ESM) path and the script-tag path.
+// `--budget` fails when the npm path's gzip total is over BUDGET_GZIP bytes.
+// `--json` prints the figures as JSON.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+export const BUDGET_GZIP = 25 * 1024;
+const pkg = new URL('../pkg/', import.meta.url).pathname;
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+function measure(path) {
+  const bytes = readFileSync(path);
+  return {
+    file: relative(pkg, path),
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length,
+  };
+}
+
+const total = (rows) =>
+  rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+  });
+
+export function sizes() {
+  const shipped = files(pkg).filter((p) => /\.(js|wasm)$/.test(p)).map(measure);
+  const isGlobal = (r) => r.file === 'vivomeetings-embed.global.js';
+  const wasm = shipped.filter((r) => r.file.endsWith('.wasm'));
+  const npm = shipped.filter((r) => !isGlobal(r));
+  const script = [...shipped.filter(isGlobal), ...wasm];
+  return { npm: { files: npm, total: total(npm) }, script: { files: script, total: total(script) } };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const s = sizes();
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(s, null, 2));
+  } else {
+    for (const [name, part] of [['npm package (ESM)', s.npm], ['script-tag bundle', s.script]]) {
+      console.log(name);
+      for (const r of part.files) console.log(`  ${r.file.padEnd(62)} ${String(r.raw).padStart(7)} ${String(r.gzip).padStart(7)} ${String(r.brotli).padStart(7)}`);
+      const t = part.total;
+      console.log(`  ${'total (raw / gzip -9 / brotli -q 11)'.padEnd(62)} ${String(t.raw).padStart(7)} ${String(t.gzip).padStart(7)} ${String(t.brotli).padStart(7)}`);
+    }
+  }
+  if (process.argv.includes('--budget')) {
+    const gz = s.npm.total.gzip;
+    const verdict = gz <= BUDGET_GZIP ? 'within' : 'OVER';
+    console.log(`size budget: npm package ${gz} B gzip -9, budget ${BUDGET_GZIP} B: ${verdict}`);
+    if (gz > BUDGET_GZIP) process.exit(1);
+  }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Usage: scripts/with-standin.sh COMMAND [ARGS...]
+# Starts the platform stand-in on free ports, exports VIVO_PLATFORM and
+# VIVO_APP (its two origins), runs COMMAND, and stops the stand-in.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cargo build --quiet --manifest-path "$root/Cargo.toml" -p vivomeetings-standin
+log=$(mktemp)
+"$root/target/debug/vivomeetings-standin" --platform-port 0 --app-port 0 \
+  --mount /="$root/www" --mount /pkg="$root/pkg" --mount /e2e="$root/e2e/pages" >"$log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
+for _ in $(seq 200); do
+  grep -q '^app: ' "$log" && break
+  kill -0 "$pid" 2>/dev/null || { echo "stand-in failed to start:" >&2; cat "$log" >&2; exit 1; }
+  sleep 0.05
+done
+VIVO_PLATFORM=$(sed -n 's/^platform: //p' "$log")
+VIVO_APP=$(sed -n 's/^app: //p' "$log")
+[ -n "$VIVO_APP" ] || { echo "stand-in did not report its origins:" >&2; cat "$log" >&2; exit 1; }
+export VIVO_PLATFORM VIVO_APP
+echo "stand-in: platform $VIVO_PLATFORM, app $VIVO_APP"
+"$@"

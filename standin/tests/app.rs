@@ -1,0 +1,211 @@
+//! The partner app origin: mounts, content types, traversal, CSP, config.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{get, request, server, temp_dir, write};
+use vivomeetings_standin::{Command, Config, Mount};
+
+/// www/ mounted at `/`, pkg/ at `/pkg`, and a secret file beside both.
+fn fixture() -> (PathBuf, Vec<Mount>) {
+    let root = temp_dir("app");
+    let www = root.join("www");
+    let pkg = root.join("pkg");
+    write(
+        &www.join("index.html"),
+        b"<!doctype html><title>home</title>",
+    );
+    write(&www.join("app.js"), b"console.log(1);");
+    write(&www.join("mod.mjs"), b"export {};");
+    write(&www.join("style.css"), b"body{}");
+    write(&www.join("img.png"), b"\x89PNG\r\n\x1a\n");
+    write(
+        &www.join("logo.svg"),
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    write(&www.join("data.json"), b"{}");
+    write(
+        &www.join("sub/index.html"),
+        b"<!doctype html><title>sub</title>",
+    );
+    write(
+        &www.join("csp/index.html"),
+        b"<!doctype html><title>csp</title>",
+    );
+    write(&www.join("csp/app.js"), b"1;");
+    write(&www.join("pkg/shadowed.js"), b"shadowed");
+    write(&pkg.join("lib.wasm"), b"\0asm\x01\0\0\0");
+    write(&pkg.join("lib.js"), b"export default 1;");
+    write(&root.join("Cargo.toml"), b"TOP SECRET");
+    #[cfg(unix)]
+    {
+        let _ = std::os::unix::fs::symlink(root.join("Cargo.toml"), www.join("escape.txt"));
+    }
+    let mounts = vec![
+        Mount::parse(&format!("/={}", www.display())).expect("mount"),
+        Mount::parse(&format!("/pkg/={}", pkg.display())).expect("mount"),
+    ];
+    (root, mounts)
+}
+
+#[tokio::test]
+async fn mounts_serve_files_with_content_types() {
+    let (root, mounts) = fixture();
+    let s = server(mounts).await;
+    let a = s.app_addr();
+    for (path, ct) in [
+        ("/index.html", "text/html; charset=utf-8"),
+        ("/app.js", "text/javascript; charset=utf-8"),
+        ("/mod.mjs", "text/javascript; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/img.png", "image/png"),
+        ("/logo.svg", "image/svg+xml"),
+        ("/data.json", "application/json"),
+        ("/pkg/lib.wasm", "application/wasm"),
+        ("/pkg/lib.js", "text/javascript; charset=utf-8"),
+    ] {
+        let r = get(a, path).await;
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type"), Some(ct), "{path}");
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{path}");
+    }
+    assert_eq!(get(a, "/pkg/lib.wasm").await.body, b"\0asm\x01\0\0\0");
+
+    // directories serve index.html; without the slash they redirect first
+    let r = get(a, "/").await;
+    assert_eq!(r.text(), "<!doctype html><title>home</title>");
+    let r = get(a, "/sub/").await;
+    assert_eq!(r.text(), "<!doctype html><title>sub</title>");
+    let r = get(a, "/sub?x=1").await;
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("location"), Some("/sub/?x=1"));
+
+    // longest prefix wins: /pkg is the pkg dir, not www/pkg
+    assert_eq!(get(a, "/pkg/shadowed.js").await.status, 404);
+    assert_eq!(get(a, "/missing.js").await.status, 404);
+    assert_eq!(get(a, "/favicon.ico").await.status, 204);
+    assert_eq!(request(a, "POST", "/app.js", &[], b"").await.status, 405);
+    let _ = std::fs::remove_dir_all(root);
+    s.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
+async fn mounts_reject_traversal() {
+    let (root, mounts) = fixture();
+    let s = server(mounts).await;
+    let a = s.app_addr();
+    for path in [
+        "/pkg/../Cargo.toml",
+        "/../Cargo.toml",
+        "/pkg/%2e%2e/Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E%2fCargo.toml",
+        "/pkg/..%2fCargo.toml",
+        "/pkg/..%5cCargo.toml",
+        "/sub/%2e%2e/%2e%2e/Cargo.toml",
+        "/escape.txt",
+        "/%zz",
+    ] {
+        let r = get(a, path).await;
+        assert!(r.status == 400 || r.status == 404, "{path}: {}", r.status);
+        assert!(!r.text().contains("TOP SECRET"), "{path}");
+    }
+    let _ = std::fs::remove_dir_all(root);
+    s.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
+async fn csp_header_only_on_html_under_csp() {
+    let (root, mounts) = fixture();
+    let s = server(mounts).await;
+    let a = s.app_addr();
+    let expected = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-src http://localhost:{}; style-src 'self'",
+        s.platform_addr().port()
+    );
+    let r = get(a, "/csp/index.html").await;
+    assert_eq!(r.header("content-security-policy"), Some(expected.as_str()));
+    let r = get(a, "/csp/").await;
+    assert_eq!(r.header("content-security-policy"), Some(expected.as_str()));
+    assert_eq!(
+        get(a, "/csp/app.js")
+            .await
+            .header("content-security-policy"),
+        None
+    );
+    assert_eq!(
+        get(a, "/index.html")
+            .await
+            .header("content-security-policy"),
+        None
+    );
+    assert_eq!(
+        get(a, "/sub/").await.header("content-security-policy"),
+        None
+    );
+    let _ = std::fs::remove_dir_all(root);
+    s.shutdown().await.expect("shutdown");
+}
+
+#[tokio::test]
+async fn config_endpoints_name_both_origins() {
+    let s = server(vec![]).await;
+    let a = s.app_addr();
+    let platform = format!("http://localhost:{}", s.platform_addr().port());
+    let app = format!("http://127.0.0.1:{}", a.port());
+    assert_eq!(s.platform_origin(), platform);
+    assert_eq!(s.app_origin(), app);
+
+    let r = get(a, "/config.js").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert_eq!(
+        r.text(),
+        format!("window.VIVO_PLATFORM = \"{platform}\";\n")
+    );
+
+    let r = get(a, "/config.json").await;
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(
+        r.text(),
+        format!("{{\"platform\":\"{platform}\",\"app\":\"{app}\"}}")
+    );
+    // the platform does not serve the app's files and vice versa
+    assert_eq!(get(s.platform_addr(), "/config.js").await.status, 404);
+    assert_eq!(get(a, "/conf/call/1").await.status, 404);
+    s.shutdown().await.expect("shutdown");
+}
+
+#[test]
+fn command_line_parsing() {
+    let parse = |args: &[&str]| Config::from_args(args.iter().copied());
+    assert_eq!(parse(&[]), Ok(Command::Run(Config::default())));
+    let Ok(Command::Run(c)) = parse(&[
+        "--platform-port",
+        "0",
+        "--app-port=9000",
+        "--mount",
+        "/=www",
+        "--mount",
+        "/pkg/=pkg",
+        "--exit-on-stdin-eof",
+    ]) else {
+        panic!("parse failed");
+    };
+    assert_eq!((c.platform_port, c.app_port), (0, 9000));
+    assert_eq!(c.mounts[0].prefix, "/");
+    assert_eq!(c.mounts[1].prefix, "/pkg");
+    assert_eq!(c.mounts[1].dir, PathBuf::from("pkg"));
+    assert!(c.exit_on_stdin_eof);
+    assert_eq!(parse(&["--help"]), Ok(Command::Help));
+    assert!(parse(&["--app-port", "70000"]).is_err());
+    assert!(parse(&["--app-port"]).is_err());
+    assert!(parse(&["--mount", "www"]).is_err());
+    assert!(parse(&["--mount", "pkg=pkg"]).is_err());
+    assert!(parse(&["--mount", "/../x=pkg"]).is_err());
+    assert!(parse(&["--bogus"]).is_err());
+}
