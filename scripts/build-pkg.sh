@@ -9,12 +9,25 @@ out=pkg
 name=vivomeetings_embed
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 
-cargo build --quiet --release --lib --target wasm32-unknown-unknown -p vivomeetings-embed
+# With the rust-src component, std is rebuilt for size with panics that
+# abort at once (no panic message formatting, ~20% of the wasm). That needs
+# -Z flags, which stable rustc takes under RUSTC_BOOTSTRAP=1; the result is
+# the same code, only the panic path differs. Without rust-src, a plain
+# release build is made (and the size budget test will say so).
+if [ "${VIVO_PLAIN_STD:-}" != 1 ] && [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]; then
+  RUSTC_BOOTSTRAP=1 RUSTFLAGS="${RUSTFLAGS:-} -Zunstable-options -Cpanic=immediate-abort" \
+    cargo build --quiet --release --lib --target wasm32-unknown-unknown -p vivomeetings-embed \
+    -Z build-std=std,panic_abort --target-dir target/build-std
+  wasm_in=target/build-std/wasm32-unknown-unknown/release/$name.wasm
+else
+  echo "note: rust-src is not installed; building with the prebuilt std (larger wasm)" >&2
+  cargo build --quiet --release --lib --target wasm32-unknown-unknown -p vivomeetings-embed
+  wasm_in=target/wasm32-unknown-unknown/release/$name.wasm
+fi
 rm -rf "$out" target/pkg-raw
-wasm-bindgen --target web --out-dir target/pkg-raw --out-name "$name" \
-  target/wasm32-unknown-unknown/release/$name.wasm
+wasm-bindgen --target web --out-dir target/pkg-raw --out-name "$name" "$wasm_in"
 mkdir -p "$out"
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers \
   target/pkg-raw/${name}_bg.wasm -o "$out/${name}_bg.wasm"
@@ -62,7 +75,7 @@ const wasm = new URL('${name}_bg.wasm', script ? script.src : location.href);
 export const ready = init({ module_or_path: wasm }).then(() => undefined);
 JS
 node_modules/.bin/esbuild --log-level=warning --bundle --minify --format=iife \
-  --global-name=VivoMeetings target/global-entry.js --outfile="$out/vivomeetings-embed.global.js"
+  --log-override:empty-import-meta=silent --global-name=VivoMeetings target/global-entry.js --outfile="$out/vivomeetings-embed.global.js"
 
 cat > "$out/package.json" <<JSON
 {

@@ -7,7 +7,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cargo build --quiet --manifest-path "$root/Cargo.toml" -p vivomeetings-standin
 log=$(mktemp)
 "$root/target/debug/vivomeetings-standin" --platform-port 0 --app-port 0 \
-  --mount /="$root/www" --mount /pkg="$root/pkg" --mount /e2e="$root/e2e/pages" >"$log" 2>&1 &
+  --mount /="$root/www" --mount /pkg="$root/pkg" --mount /e2e="$root/e2e/pages" --mount /csp="$root/e2e/csp" \
+  --mount /consumer="$root/e2e/consumer/dist" >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 200); do

@@ -1,6 +1,6 @@
 //! The platform's origin: parsed from a partner's `domain` setting.
 
-use super::encode::push_u64;
+use super::encode::{find_scheme_sep, push_u64};
 use super::error::{Error, ErrorCode, Result};
 
 /// A validated VivoMeetings platform origin, such as `https://acme.vivomeetings.com`.
@@ -44,7 +44,7 @@ impl Platform {
         if domain.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad("must not contain spaces or control characters"));
         }
-        let (secure, rest) = match domain.find("://") {
+        let (secure, rest) = match find_scheme_sep(domain) {
             Some(i) => {
                 let scheme = &domain[..i];
                 if scheme.eq_ignore_ascii_case("https") {

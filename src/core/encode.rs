@@ -92,6 +92,12 @@ pub(crate) fn push_u64(out: &mut String, mut n: u64) {
     }
 }
 
+/// The index of the first `://` in `s`: a byte loop, which keeps the
+/// general substring searcher (two-way, ~1 KB of wasm) out of the build.
+pub(crate) fn find_scheme_sep(s: &str) -> Option<usize> {
+    s.as_bytes().windows(3).position(|w| w == b"://")
+}
+
 /// Appends the decimal form of an index.
 pub fn push_index(out: &mut String, i: usize) {
     push_u64(out, i as u64);

@@ -66,7 +66,12 @@ impl ErrorCode {
 /// Messages are built by plain string concatenation (no `format!`), which keeps
 /// Rust's formatting machinery out of the WebAssembly build.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+/// Boxed so that `Result<T, Error>` stays one word wider than `T`: results
+/// are moved around a lot, and every move of a wide error costs code size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Inner {
     code: ErrorCode,
     field: Option<String>,
     message: String,
@@ -80,6 +85,7 @@ const QUOTE_MAX: usize = 64;
 
 impl Error {
     /// An error about `field`; the message is `"<field>: <detail>"`.
+    #[inline(never)]
     pub fn new(code: ErrorCode, field: &str, detail: &str) -> Error {
         let mut message = String::with_capacity(field.len() + detail.len() + 2);
         if !field.is_empty() {
@@ -87,53 +93,54 @@ impl Error {
             message.push_str(": ");
         }
         message.push_str(detail);
-        Error {
+        Error(Box::new(Inner {
             code,
             field: (!field.is_empty()).then(|| field.to_owned()),
             message,
-        }
+        }))
     }
 
     /// Like [`Error::new`], quoting the offending value after the detail:
     /// `"<field>: <detail> (got '<value>')"`. Long values are cut to 64
     /// characters and control characters are shown as `\u{..}`-free `?`.
+    #[inline(never)]
     pub fn with_value(code: ErrorCode, field: &str, detail: &str, value: &str) -> Error {
         let mut e = Error::new(code, field, detail);
-        e.message.push_str(" (got '");
-        push_quoted(&mut e.message, value);
-        e.message.push_str("')");
+        e.0.message.push_str(" (got '");
+        push_quoted(&mut e.0.message, value);
+        e.0.message.push_str("')");
         e
     }
 
     /// The stable code.
     pub fn code(&self) -> ErrorCode {
-        self.code
+        self.0.code
     }
 
     /// The option the error is about, e.g. `"view"` or `"params.skip_join"`.
     pub fn field(&self) -> Option<&str> {
-        self.field.as_deref()
+        self.0.field.as_deref()
     }
 
     /// The human-readable message; it names the field and, where safe, the value.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The same error about a field nested under `parent` (`parent.field`).
     pub fn within(mut self, parent: &str) -> Error {
-        let inner = self.field.take().unwrap_or_default();
+        let inner = self.0.field.take().unwrap_or_default();
         let mut path = String::from(parent);
         if !inner.is_empty() {
             path.push('.');
             path.push_str(&inner);
         }
-        let rest = self
-            .message
+        let message = &self.0.message;
+        let rest = message
             .strip_prefix(inner.as_str())
             .and_then(|m| m.strip_prefix(": "))
-            .unwrap_or(&self.message);
-        Error::new(self.code, &path, rest)
+            .unwrap_or(message);
+        Error::new(self.0.code, &path, rest)
     }
 }
 
@@ -149,9 +156,9 @@ fn push_quoted(out: &mut String, value: &str) {
 
 impl ::core::fmt::Display for Error {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code.as_str())?;
+        f.write_str(self.code().as_str())?;
         f.write_str(": ")?;
-        f.write_str(&self.message)
+        f.write_str(self.message())
     }
 }
 

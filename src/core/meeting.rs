@@ -1,7 +1,7 @@
 //! Meeting-room, livestream and page URLs (handbook sections 9.1 to 9.4).
 
 use super::domain::Platform;
-use super::encode::{encode_non_ascii_into, form_decode, form_encode_into, is_control};
+use super::encode::{encode_non_ascii_into, find_scheme_sep, form_decode, form_encode_into, is_control};
 use super::error::{Error, ErrorCode, Result};
 
 /// A validated access code: 1 to 64 of `[A-Za-z0-9_-]`, so it is always one
@@ -425,10 +425,9 @@ impl MeetingRoom {
     pub fn parse(url: &str) -> Result<MeetingRoom> {
         const FIELD: &str = "meetingUrl";
         let bad = |d: &str| Error::with_value(ErrorCode::InvalidOption, FIELD, d, url);
-        if !url.contains("://") {
+        let Some(after_scheme) = find_scheme_sep(url).map(|i| i + 3) else {
             return Err(bad("must be a full https:// meeting-room URL"));
-        }
-        let after_scheme = url.find("://").map_or(0, |i| i + 3);
+        };
         let path_start = url[after_scheme..]
             .find(['/', '?', '#', '\\'])
             .map_or(url.len(), |i| after_scheme + i);

@@ -31,7 +31,12 @@ impl Options {
             let key = key.as_string().unwrap_or_default();
             if !known.contains(&key.as_str()) {
                 let mut detail = String::from("is not an option here; expected one of: ");
-                detail.push_str(&known.join(", "));
+                for (i, k) in known.iter().enumerate() {
+                    if i > 0 {
+                        detail.push_str(", ");
+                    }
+                    detail.push_str(k);
+                }
                 return Err(Error::new(ErrorCode::InvalidOption, &key, &detail));
             }
         }
@@ -78,11 +83,11 @@ impl Options {
         let Some(array) = v.dyn_ref::<Array>() else {
             return Err(wrong(key, "an array of strings"));
         };
-        array
-            .iter()
-            .map(|item| item.as_string().ok_or_else(|| wrong(key, "an array of strings")))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Some)
+        let mut out = Vec::new();
+        for item in array.iter() {
+            out.push(item.as_string().ok_or_else(|| wrong(key, "an array of strings"))?);
+        }
+        Ok(Some(out))
     }
 
     /// A string or a non-negative safe integer, as text (access codes, host ids).
