@@ -29,6 +29,12 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# rust-src lets scripts/build-pkg.sh rebuild std for size (immediate-abort panics).
+if [ ! -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]; then
+  say "adding the rust-src component"
+  rustup component add rust-src || say "rust-src unavailable: the wasm will be larger"
+fi
+
 # Node tools (wasm-opt from binaryen, esbuild, TypeScript, playwright-core), pinned by package-lock.json.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing node tools (npm ci)"
