@@ -17,7 +17,10 @@
 //! # Ok::<(), vivomeetings_embed::core::Error>(())
 //! ```
 #![deny(missing_docs)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod core;
 

@@ -26,7 +26,9 @@ impl MessageData for Received {
     }
 
     fn str_len(&self) -> usize {
-        self.0.dyn_ref::<JsString>().map_or(0, |s| s.length() as usize)
+        self.0
+            .dyn_ref::<JsString>()
+            .map_or(0, |s| s.length() as usize)
     }
 
     fn as_string(&self) -> Option<String> {
@@ -36,7 +38,10 @@ impl MessageData for Received {
     fn len(&self) -> usize {
         match self.0.dyn_ref::<Array>() {
             Some(a) => a.length() as usize,
-            None => self.0.dyn_ref::<Object>().map_or(0, |o| Object::keys(o).length() as usize),
+            None => self
+                .0
+                .dyn_ref::<Object>()
+                .map_or(0, |o| Object::keys(o).length() as usize),
         }
     }
 

@@ -63,7 +63,9 @@ impl FrameKind {
     /// The exact `allow` attribute.
     pub const fn allow(self) -> &'static str {
         match self {
-            FrameKind::Meeting | FrameKind::SignIn => "camera;microphone;fullscreen;autoplay;display-capture",
+            FrameKind::Meeting | FrameKind::SignIn => {
+                "camera;microphone;fullscreen;autoplay;display-capture"
+            }
             FrameKind::Livestream => "fullscreen;autoplay",
         }
     }
@@ -96,27 +98,46 @@ impl FrameOptions {
     pub fn validate(&self) -> Result<(), Error> {
         for (field, value) in [("width", &self.width), ("height", &self.height)] {
             if let Some(v) = value {
-                if !web_sys::css::supports_with_value(field, v).unwrap_or(false) || v.contains(';') {
-                    return Err(Error::with_value(ErrorCode::InvalidOption, field, "must be a CSS length such as '100%' or '480px'", v));
+                if !web_sys::css::supports_with_value(field, v).unwrap_or(false) || v.contains(';')
+                {
+                    return Err(Error::with_value(
+                        ErrorCode::InvalidOption,
+                        field,
+                        "must be a CSS length such as '100%' or '480px'",
+                        v,
+                    ));
                 }
             }
         }
         if self.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
-            return Err(Error::new(ErrorCode::InvalidOption, "title", "must not be empty"));
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "title",
+                "must not be empty",
+            ));
         }
         Ok(())
     }
 }
 
 /// Creates the iframe for `url` and appends it to `container`.
-pub fn mount(container: &Element, url: &str, kind: FrameKind, options: &FrameOptions) -> Result<HtmlIFrameElement, Error> {
+pub fn mount(
+    container: &Element,
+    url: &str,
+    kind: FrameKind,
+    options: &FrameOptions,
+) -> Result<HtmlIFrameElement, Error> {
     options.validate()?;
     let iframe: HtmlIFrameElement = document()?
         .create_element("iframe")
         .map_err(|e| dom_error("createElement", &e))?
         .unchecked_into();
     iframe.set_title(options.title.as_deref().unwrap_or(kind.default_title()));
-    let set = |name: &str, value: &str| iframe.set_attribute(name, value).map_err(|e| dom_error("setAttribute", &e));
+    let set = |name: &str, value: &str| {
+        iframe
+            .set_attribute(name, value)
+            .map_err(|e| dom_error("setAttribute", &e))
+    };
     set("allow", kind.allow())?;
     set("allowfullscreen", "")?;
     if kind == FrameKind::SignIn {
@@ -129,9 +150,13 @@ pub fn mount(container: &Element, url: &str, kind: FrameKind, options: &FrameOpt
         ("width", options.width.as_deref().unwrap_or("100%")),
         ("height", options.height.as_deref().unwrap_or("100%")),
     ] {
-        style.set_property(prop, value).map_err(|e| dom_error("style", &e))?;
+        style
+            .set_property(prop, value)
+            .map_err(|e| dom_error("style", &e))?;
     }
     iframe.set_src(url);
-    container.append_child(&iframe).map_err(|e| dom_error("appendChild", &e))?;
+    container
+        .append_child(&iframe)
+        .map_err(|e| dom_error("appendChild", &e))?;
     Ok(iframe)
 }

@@ -36,7 +36,11 @@ impl MessageListener {
     /// `origin` (compared byte for byte with `MessageEvent.origin`, so
     /// lookalikes such as `https://acme.vivomeetings.com.evil.io`, another
     /// scheme or port, or `null` never pass).
-    pub fn new(iframe: HtmlIFrameElement, origin: String, mut callback: impl FnMut(Delivery<'_>) + 'static) -> Option<MessageListener> {
+    pub fn new(
+        iframe: HtmlIFrameElement,
+        origin: String,
+        mut callback: impl FnMut(Delivery<'_>) + 'static,
+    ) -> Option<MessageListener> {
         let window = web_sys::window()?;
         let listener = EventListener::new(&window, "message", move |event| {
             let Some(event) = event.dyn_ref::<MessageEvent>() else {
@@ -44,19 +48,35 @@ impl MessageListener {
             };
             let sender = event.origin();
             let delivery = if sender != origin {
-                Delivery::Rejected { reason: Rejection::Origin, origin: sender }
+                Delivery::Rejected {
+                    reason: Rejection::Origin,
+                    origin: sender,
+                }
             } else if !from_frame(event, &iframe) {
-                Delivery::Rejected { reason: Rejection::Source, origin: sender }
+                Delivery::Rejected {
+                    reason: Rejection::Source,
+                    origin: sender,
+                }
             } else {
                 let data = event.data();
                 match parse_message(&Received(data.clone())) {
-                    Ok(parsed) => return callback(Delivery::Accepted { event: parsed, data: &data }),
-                    Err(reason) => Delivery::Rejected { reason, origin: sender },
+                    Ok(parsed) => {
+                        return callback(Delivery::Accepted {
+                            event: parsed,
+                            data: &data,
+                        })
+                    }
+                    Err(reason) => Delivery::Rejected {
+                        reason,
+                        origin: sender,
+                    },
                 }
             };
             callback(delivery);
         });
-        Some(MessageListener { _listener: listener })
+        Some(MessageListener {
+            _listener: listener,
+        })
     }
 }
 

@@ -16,9 +16,13 @@ use wasm_bindgen::JsValue;
 
 /// The page's document, or `dom_error` where there is none (a worker, Node).
 pub(crate) fn document() -> Result<web_sys::Document, Error> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| Error::new(ErrorCode::DomError, "", "no document: this must run on a web page"))
+    web_sys::window().and_then(|w| w.document()).ok_or_else(|| {
+        Error::new(
+            ErrorCode::DomError,
+            "",
+            "no document: this must run on a web page",
+        )
+    })
 }
 
 /// Maps a failed DOM call to `dom_error`, keeping the browser's message.

@@ -20,7 +20,8 @@ pub fn sign_in_form(request: &SignIn, new_tab: bool) -> Result<HtmlFormElement, 
     form.set_enctype("application/x-www-form-urlencoded");
     if new_tab {
         form.set_target("_blank");
-        form.set_attribute("rel", "noopener").map_err(|e| dom_error("setAttribute", &e))?;
+        form.set_attribute("rel", "noopener")
+            .map_err(|e| dom_error("setAttribute", &e))?;
     } else {
         form.set_target("_self");
     }
@@ -33,7 +34,8 @@ pub fn sign_in_form(request: &SignIn, new_tab: bool) -> Result<HtmlFormElement, 
         input.set_type("hidden");
         input.set_name(name);
         input.set_value(&value);
-        form.append_child(&input).map_err(|e| dom_error("appendChild", &e))?;
+        form.append_child(&input)
+            .map_err(|e| dom_error("appendChild", &e))?;
     }
     Ok(form)
 }
@@ -41,10 +43,15 @@ pub fn sign_in_form(request: &SignIn, new_tab: bool) -> Result<HtmlFormElement, 
 /// Builds the form, submits it and removes it again.
 pub fn submit_sign_in(request: &SignIn, new_tab: bool) -> Result<(), Error> {
     let form = sign_in_form(request, new_tab)?;
-    let body = document()?
-        .body()
-        .ok_or_else(|| Error::new(crate::core::ErrorCode::DomError, "", "the page has no <body>"))?;
-    body.append_child(&form).map_err(|e| dom_error("appendChild", &e))?;
+    let body = document()?.body().ok_or_else(|| {
+        Error::new(
+            crate::core::ErrorCode::DomError,
+            "",
+            "the page has no <body>",
+        )
+    })?;
+    body.append_child(&form)
+        .map_err(|e| dom_error("appendChild", &e))?;
     let submitted = form.submit();
     form.remove();
     submitted.map_err(|e| dom_error("form.submit", &e))

@@ -39,7 +39,11 @@ impl Platform {
     pub fn parse(domain: &str) -> Result<Platform> {
         let bad = |detail: &str| Error::with_value(ErrorCode::InvalidDomain, FIELD, detail, domain);
         if domain.is_empty() {
-            return Err(Error::new(ErrorCode::InvalidDomain, FIELD, "must not be empty"));
+            return Err(Error::new(
+                ErrorCode::InvalidDomain,
+                FIELD,
+                "must not be empty",
+            ));
         }
         if domain.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad("must not contain spaces or control characters"));
@@ -60,9 +64,11 @@ impl Platform {
         let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
         let (authority, tail) = rest.split_at(end);
         if !tail.is_empty() && tail != "/" {
-            return Err(bad("must be an origin only, without a path, query or fragment"));
+            return Err(bad(
+                "must be an origin only, without a path, query or fragment",
+            ));
         }
-        let authority = Authority::parse(authority).map_err(|detail| bad(detail))?;
+        let authority = Authority::parse(authority).map_err(&bad)?;
         if authority.port == Some(0) {
             return Err(bad("has port 0"));
         }
@@ -144,7 +150,9 @@ impl Authority {
         };
         let port = match port {
             "" => None,
-            p => Some(parse_port(p.strip_prefix(':').ok_or("has junk after the host")?)?),
+            p => Some(parse_port(
+                p.strip_prefix(':').ok_or("has junk after the host")?,
+            )?),
         };
         let host = host.to_ascii_lowercase();
         let loopback = if host.starts_with('[') {
@@ -152,7 +160,11 @@ impl Authority {
         } else {
             check_host_name(&host)?
         };
-        Ok(Authority { host, port, loopback })
+        Ok(Authority {
+            host,
+            port,
+            loopback,
+        })
     }
 }
 
@@ -200,7 +212,9 @@ fn check_host_name(host: &str) -> ::core::result::Result<bool, &'static str> {
             && label.len() <= 63
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !ok {
             return Err("is not a valid host name");
         }
@@ -215,12 +229,30 @@ mod tests {
     /// (input, expected origin or error code)
     const CASES: &[(&str, &str)] = &[
         ("acme.vivomeetings.com", "https://acme.vivomeetings.com"),
-        ("https://acme.vivomeetings.com", "https://acme.vivomeetings.com"),
-        ("https://acme.vivomeetings.com/", "https://acme.vivomeetings.com"),
-        ("HTTPS://ACME.VivoMeetings.COM", "https://acme.vivomeetings.com"),
-        ("https://acme.vivomeetings.com:443", "https://acme.vivomeetings.com"),
-        ("https://acme.vivomeetings.com:8443", "https://acme.vivomeetings.com:8443"),
-        ("https://acme.vivomeetings.com:08443", "https://acme.vivomeetings.com:8443"),
+        (
+            "https://acme.vivomeetings.com",
+            "https://acme.vivomeetings.com",
+        ),
+        (
+            "https://acme.vivomeetings.com/",
+            "https://acme.vivomeetings.com",
+        ),
+        (
+            "HTTPS://ACME.VivoMeetings.COM",
+            "https://acme.vivomeetings.com",
+        ),
+        (
+            "https://acme.vivomeetings.com:443",
+            "https://acme.vivomeetings.com",
+        ),
+        (
+            "https://acme.vivomeetings.com:8443",
+            "https://acme.vivomeetings.com:8443",
+        ),
+        (
+            "https://acme.vivomeetings.com:08443",
+            "https://acme.vivomeetings.com:8443",
+        ),
         ("company.reseller.tld", "https://company.reseller.tld"),
         ("xn--bcher-kva.example", "https://xn--bcher-kva.example"),
         ("http://localhost:8081", "http://localhost:8081"),
@@ -295,6 +327,8 @@ mod tests {
         let p = Platform::parse("http://localhost:8081").unwrap();
         assert_eq!(p.host(), "localhost:8081");
         assert!(!p.is_secure());
-        assert!(Platform::parse("acme.vivomeetings.com").unwrap().is_secure());
+        assert!(Platform::parse("acme.vivomeetings.com")
+            .unwrap()
+            .is_secure());
     }
 }

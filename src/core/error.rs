@@ -173,17 +173,28 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for c in ErrorCode::ALL {
             let s = c.as_str();
-            assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{s}");
+            assert!(
+                s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{s}"
+            );
             assert!(seen.insert(s), "duplicate {s}");
         }
     }
 
     #[test]
     fn message_names_field_and_value() {
-        let e = Error::with_value(ErrorCode::InvalidOption, "view", "must be 'gallery'", "grid");
+        let e = Error::with_value(
+            ErrorCode::InvalidOption,
+            "view",
+            "must be 'gallery'",
+            "grid",
+        );
         assert_eq!(e.message(), "view: must be 'gallery' (got 'grid')");
         assert_eq!(e.field(), Some("view"));
-        assert_eq!(e.to_string(), "invalid_option: view: must be 'gallery' (got 'grid')");
+        assert_eq!(
+            e.to_string(),
+            "invalid_option: view: must be 'gallery' (got 'grid')"
+        );
     }
 
     #[test]
@@ -197,8 +208,12 @@ mod tests {
 
     #[test]
     fn within_prefixes_the_field() {
-        let e = Error::new(ErrorCode::InvalidAccessCode, "accessCode", "must not be empty")
-            .within("redirectTo");
+        let e = Error::new(
+            ErrorCode::InvalidAccessCode,
+            "accessCode",
+            "must not be empty",
+        )
+        .within("redirectTo");
         assert_eq!(e.field(), Some("redirectTo.accessCode"));
         assert_eq!(e.message(), "redirectTo.accessCode: must not be empty");
     }

@@ -198,7 +198,10 @@ fn walk<D: MessageData>(v: &D, depth: usize, budget: &mut usize) -> Result<(), R
                     charge(budget, key.str_len())?;
                     if key.str_len() <= 16 {
                         let name = key.as_string();
-                        if matches!(name.as_deref(), Some("__proto__" | "constructor" | "prototype")) {
+                        if matches!(
+                            name.as_deref(),
+                            Some("__proto__" | "constructor" | "prototype")
+                        ) {
                             return Err(Rejection::Shape);
                         }
                     }

@@ -1,7 +1,9 @@
 //! Meeting-room, livestream and page URLs (handbook sections 9.1 to 9.4).
 
 use super::domain::Platform;
-use super::encode::{encode_non_ascii_into, find_scheme_sep, form_decode, form_encode_into, is_control};
+use super::encode::{
+    encode_non_ascii_into, find_scheme_sep, form_decode, form_encode_into, is_control,
+};
 use super::error::{Error, ErrorCode, Result};
 
 /// A validated access code: 1 to 64 of `[A-Za-z0-9_-]`, so it is always one
@@ -21,7 +23,11 @@ impl AccessCode {
     pub fn parse(code: &str) -> Result<AccessCode> {
         const FIELD: &str = "accessCode";
         if code.is_empty() {
-            return Err(Error::new(ErrorCode::InvalidAccessCode, FIELD, "must not be empty"));
+            return Err(Error::new(
+                ErrorCode::InvalidAccessCode,
+                FIELD,
+                "must not be empty",
+            ));
         }
         let ok = code.len() <= 64
             && code
@@ -77,14 +83,17 @@ impl View {
 
     /// Parses the wire form; `invalid_option` on `view` otherwise.
     pub fn parse(s: &str) -> Result<View> {
-        View::ALL.into_iter().find(|v| v.as_str() == s).ok_or_else(|| {
-            Error::with_value(
-                ErrorCode::InvalidOption,
-                "view",
-                "must be 'gallery', 'bottom_speaker' or 'left_side_speaker'",
-                s,
-            )
-        })
+        View::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| {
+                Error::with_value(
+                    ErrorCode::InvalidOption,
+                    "view",
+                    "must be 'gallery', 'bottom_speaker' or 'left_side_speaker'",
+                    s,
+                )
+            })
     }
 }
 
@@ -122,7 +131,14 @@ impl Device {
 }
 
 /// The wire names of the typed meeting-room parameters, in the order they are written.
-pub const TYPED_PARAMS: [&str; 6] = ["name", "skip_join", "observer", "mute", "view", "strip_layout"];
+pub const TYPED_PARAMS: [&str; 6] = [
+    "name",
+    "skip_join",
+    "observer",
+    "mute",
+    "view",
+    "strip_layout",
+];
 
 /// The longest display name accepted, in characters.
 pub const NAME_MAX_CHARS: usize = 1000;
@@ -281,7 +297,11 @@ fn check_param(key: &str, value: &str) -> Result<()> {
     let mut field = String::from("params.");
     field.push_str(key);
     if key.is_empty() {
-        return Err(Error::new(ErrorCode::InvalidOption, "params", "keys must not be empty"));
+        return Err(Error::new(
+            ErrorCode::InvalidOption,
+            "params",
+            "keys must not be empty",
+        ));
     }
     if TYPED_PARAMS.iter().any(|t| t.eq_ignore_ascii_case(key)) {
         return Err(Error::new(
@@ -291,7 +311,11 @@ fn check_param(key: &str, value: &str) -> Result<()> {
         ));
     }
     if key.chars().any(is_control) || value.chars().any(is_control) {
-        return Err(Error::new(ErrorCode::InvalidOption, &field, "must not contain control characters"));
+        return Err(Error::new(
+            ErrorCode::InvalidOption,
+            &field,
+            "must not contain control characters",
+        ));
     }
     Ok(())
 }
@@ -336,7 +360,11 @@ impl Query {
 /// );
 /// # Ok::<(), vivomeetings_embed::core::Error>(())
 /// ```
-pub fn meeting_url(platform: &Platform, code: &AccessCode, options: &MeetingOptions) -> Result<String> {
+pub fn meeting_url(
+    platform: &Platform,
+    code: &AccessCode,
+    options: &MeetingOptions,
+) -> Result<String> {
     let query = options.query()?;
     let mut url = platform.join("/conf/call/");
     url.push_str(code.as_str());
@@ -390,7 +418,8 @@ pub(crate) fn check_relative(path: &str) -> ::core::result::Result<(), &'static 
 /// # Ok::<(), vivomeetings_embed::core::Error>(())
 /// ```
 pub fn page_url(platform: &Platform, path: &str) -> Result<String> {
-    check_relative(path).map_err(|d| Error::with_value(ErrorCode::InvalidOption, "path", d, path))?;
+    check_relative(path)
+        .map_err(|d| Error::with_value(ErrorCode::InvalidOption, "path", d, path))?;
     let mut url = platform.join("");
     encode_non_ascii_into(&mut url, path);
     Ok(url)
@@ -443,7 +472,8 @@ impl MeetingRoom {
         let code = path
             .strip_prefix("/conf/call/")
             .ok_or_else(|| bad("must be a meeting-room URL (…/conf/call/<access code>)"))?;
-        let code = AccessCode::parse(code.strip_suffix('/').unwrap_or(code)).map_err(|e| e.within(FIELD))?;
+        let code = AccessCode::parse(code.strip_suffix('/').unwrap_or(code))
+            .map_err(|e| e.within(FIELD))?;
         let mut params = Vec::new();
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -452,7 +482,11 @@ impl MeetingRoom {
                 _ => return Err(bad("has a query that is not UTF-8")),
             }
         }
-        Ok(MeetingRoom { platform, code, params })
+        Ok(MeetingRoom {
+            platform,
+            code,
+            params,
+        })
     }
 }
 

@@ -14,5 +14,7 @@ pub mod sso;
 pub use domain::Platform;
 pub use error::{Error, ErrorCode, Result};
 pub use event::{parse_message, LeaveReason, MeetingEvent, MessageData, Rejection};
-pub use meeting::{livestream_url, meeting_url, page_url, AccessCode, Device, MeetingOptions, MeetingRoom, View};
+pub use meeting::{
+    livestream_url, meeting_url, page_url, AccessCode, Device, MeetingOptions, MeetingRoom, View,
+};
 pub use sso::{HostId, LoginToken, SignIn};

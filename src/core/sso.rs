@@ -24,13 +24,17 @@ pub struct HostId(u64);
 impl HostId {
     /// From a string of ASCII digits with no sign, no leading zero and no whitespace.
     pub fn parse(s: &str) -> Result<HostId> {
-        let digits_ok = !s.is_empty() && s.len() <= 16 && s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0');
+        let digits_ok = !s.is_empty()
+            && s.len() <= 16
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && !s.starts_with('0');
         let n = if digits_ok {
             s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))
         } else {
             0
         };
-        HostId::new(n).map_err(|_| Error::with_value(ErrorCode::InvalidHostId, "hostId", HOST_ID_DETAIL, s))
+        HostId::new(n)
+            .map_err(|_| Error::with_value(ErrorCode::InvalidHostId, "hostId", HOST_ID_DETAIL, s))
     }
 
     /// From an integer; `invalid_host_id` unless it is in 1..=2^53-1.
@@ -38,7 +42,11 @@ impl HostId {
         if (1..=HOST_ID_MAX).contains(&id) {
             Ok(HostId(id))
         } else {
-            Err(Error::new(ErrorCode::InvalidHostId, "hostId", HOST_ID_DETAIL))
+            Err(Error::new(
+                ErrorCode::InvalidHostId,
+                "hostId",
+                HOST_ID_DETAIL,
+            ))
         }
     }
 
@@ -48,7 +56,8 @@ impl HostId {
     }
 }
 
-const HOST_ID_DETAIL: &str = "must be a positive integer (a number, or a string of digits without a leading zero)";
+const HOST_ID_DETAIL: &str =
+    "must be a positive integer (a number, or a string of digits without a leading zero)";
 
 /// A validated `login_token_public_key`: 1 to 512 printable ASCII characters.
 ///
@@ -59,7 +68,9 @@ pub struct LoginToken(String);
 impl LoginToken {
     /// Validates the token. The error message never quotes it.
     pub fn parse(token: &str) -> Result<LoginToken> {
-        let ok = !token.is_empty() && token.len() <= 512 && token.bytes().all(|b| (0x21..=0x7e).contains(&b));
+        let ok = !token.is_empty()
+            && token.len() <= 512
+            && token.bytes().all(|b| (0x21..=0x7e).contains(&b));
         if ok {
             Ok(LoginToken(token.to_owned()))
         } else {
@@ -101,8 +112,13 @@ fn check_redirect(platform: &Platform, field: &str, url: &str, reach: Reach<'_>)
     if url.starts_with('/') {
         return check_relative(url).map_err(unsafe_);
     }
-    if url.chars().any(|c| is_control(c) || c.is_whitespace() || c == '\\') {
-        return Err(unsafe_("must not contain spaces, backslashes or control characters"));
+    if url
+        .chars()
+        .any(|c| is_control(c) || c.is_whitespace() || c == '\\')
+    {
+        return Err(unsafe_(
+            "must not contain spaces, backslashes or control characters",
+        ));
     }
     let Some((scheme, rest)) = url.split_once(':') else {
         return Err(unsafe_("must start with '/' or be an absolute http(s) URL"));
@@ -134,7 +150,10 @@ fn check_redirect(platform: &Platform, field: &str, url: &str, reach: Reach<'_>)
             }
         }
         Reach::Anywhere(Some(hosts)) => {
-            if !hosts.iter().any(|h| h.eq_ignore_ascii_case(&authority.host)) {
+            if !hosts
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(&authority.host))
+            {
                 return Err(unsafe_("host is not in afterCallHosts"));
             }
         }
@@ -160,7 +179,11 @@ pub fn check_redirect_url(platform: &Platform, url: &str) -> Result<()> {
 /// Checks an `after_call_url`: relative to the platform, or an absolute
 /// `http:`/`https:` URL anywhere (the handbook allows off-domain targets),
 /// limited to `hosts` when given.
-pub fn check_after_call_url(platform: &Platform, url: &str, hosts: Option<&[String]>) -> Result<()> {
+pub fn check_after_call_url(
+    platform: &Platform,
+    url: &str,
+    hosts: Option<&[String]>,
+) -> Result<()> {
     check_redirect(platform, "afterCallUrl", url, Reach::Anywhere(hosts))
 }
 
@@ -191,7 +214,12 @@ pub struct SignIn {
 
 impl SignIn {
     /// A request landing on `redirect_url` (checked with [`check_redirect_url`]).
-    pub fn new(platform: &Platform, host_id: HostId, token: LoginToken, redirect_url: &str) -> Result<SignIn> {
+    pub fn new(
+        platform: &Platform,
+        host_id: HostId,
+        token: LoginToken,
+        redirect_url: &str,
+    ) -> Result<SignIn> {
         check_redirect_url(platform, redirect_url)?;
         Ok(SignIn {
             action: platform.join("/auth"),

@@ -6,7 +6,10 @@ mod options;
 
 use crate::browser::{self, Container, Delivery, FrameKind, FrameOptions, MessageListener};
 use crate::core::event::MeetingEvent;
-use crate::core::{self as vivo, AccessCode, Device, Error, ErrorCode, HostId, LoginToken, MeetingOptions, MeetingRoom, Platform, SignIn, View};
+use crate::core::{
+    self as vivo, AccessCode, Device, Error, ErrorCode, HostId, LoginToken, MeetingOptions,
+    MeetingRoom, Platform, SignIn, View,
+};
 use js_sys::{Function, JsString, Object, Promise, Reflect};
 use options::Options;
 use std::cell::RefCell;
@@ -46,9 +49,25 @@ fn to_js(e: Error) -> JsValue {
 
 type JsResult<T> = Result<T, JsValue>;
 
-const ROOM_KEYS: [&str; 8] = ["name", "skipJoin", "observer", "mute", "view", "stripLayout", "params", "accessCode"];
+const ROOM_KEYS: [&str; 8] = [
+    "name",
+    "skipJoin",
+    "observer",
+    "mute",
+    "view",
+    "stripLayout",
+    "params",
+    "accessCode",
+];
 const EMBED_KEYS: [&str; 5] = ["title", "width", "height", "onLeave", "onRejected"];
-const SIGN_IN_KEYS: [&str; 6] = ["hostId", "loginTokenPublicKey", "redirectUrl", "redirectTo", "afterCallUrl", "afterCallHosts"];
+const SIGN_IN_KEYS: [&str; 6] = [
+    "hostId",
+    "loginTokenPublicKey",
+    "redirectUrl",
+    "redirectTo",
+    "afterCallUrl",
+    "afterCallHosts",
+];
 
 /// `[a, b, c…]` as one key list.
 fn keys(lists: &[&[&'static str]]) -> Vec<&'static str> {
@@ -82,7 +101,11 @@ fn room_options(o: &Options) -> Result<MeetingOptions, Error> {
 fn access_code(o: &Options) -> Result<AccessCode, Error> {
     match o.string_or_integer("accessCode", ErrorCode::InvalidAccessCode)? {
         Some(code) => AccessCode::parse(&code),
-        None => Err(Error::new(ErrorCode::InvalidAccessCode, "accessCode", "is required")),
+        None => Err(Error::new(
+            ErrorCode::InvalidAccessCode,
+            "accessCode",
+            "is required",
+        )),
     }
 }
 
@@ -92,7 +115,11 @@ fn room_url(o: &Options, platform: Option<&Platform>) -> Result<(Platform, Strin
     let mut opts = room_options(o)?;
     let (platform, code) = match (o.string("meetingUrl")?, o.get("accessCode")) {
         (Some(_), Some(_)) => {
-            return Err(Error::new(ErrorCode::InvalidOption, "meetingUrl", "give either accessCode or meetingUrl, not both"));
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "meetingUrl",
+                "give either accessCode or meetingUrl, not both",
+            ));
         }
         (Some(url), None) => {
             let room = MeetingRoom::parse(&url)?;
@@ -102,7 +129,12 @@ fn room_url(o: &Options, platform: Option<&Platform>) -> Result<(Platform, Strin
                 (None, None) => None,
             };
             if expected.is_some_and(|p| p != room.platform) {
-                return Err(Error::with_value(ErrorCode::InvalidOption, "meetingUrl", "is not on the platform's origin", &url));
+                return Err(Error::with_value(
+                    ErrorCode::InvalidOption,
+                    "meetingUrl",
+                    "is not on the platform's origin",
+                    &url,
+                ));
             }
             let mut params = room.params;
             params.append(&mut opts.params);
@@ -133,22 +165,48 @@ fn frame_options(o: &Options) -> Result<FrameOptions, Error> {
 /// `redirectUrl` | `redirectTo`, `afterCallUrl`, `afterCallHosts`.
 fn sign_in_request(o: &Options, platform: &Platform) -> Result<SignIn, Error> {
     let host_id = match o.get("hostId") {
-        None => return Err(Error::new(ErrorCode::InvalidHostId, "hostId", "is required")),
+        None => {
+            return Err(Error::new(
+                ErrorCode::InvalidHostId,
+                "hostId",
+                "is required",
+            ))
+        }
         Some(v) => match (v.as_string(), v.as_f64()) {
             (Some(s), _) => HostId::parse(&s)?,
-            (None, Some(n)) if n.fract() == 0.0 && n >= 1.0 && n <= vivo::sso::HOST_ID_MAX as f64 => HostId::new(n as u64)?,
-            _ => return Err(Error::new(ErrorCode::InvalidHostId, "hostId", "must be a positive integer or a string of digits")),
+            (None, Some(n))
+                if n.fract() == 0.0 && n >= 1.0 && n <= vivo::sso::HOST_ID_MAX as f64 =>
+            {
+                HostId::new(n as u64)?
+            }
+            _ => {
+                return Err(Error::new(
+                    ErrorCode::InvalidHostId,
+                    "hostId",
+                    "must be a positive integer or a string of digits",
+                ))
+            }
         },
     };
     let token = match o.get("loginTokenPublicKey") {
         Some(v) => LoginToken::parse(&v.as_string().unwrap_or_default())?,
-        None => return Err(Error::new(ErrorCode::InvalidToken, "loginTokenPublicKey", "is required")),
+        None => {
+            return Err(Error::new(
+                ErrorCode::InvalidToken,
+                "loginTokenPublicKey",
+                "is required",
+            ))
+        }
     };
     let redirect = match (o.string("redirectUrl")?, o.get("redirectTo")) {
         (Some(url), None) => url,
         (None, Some(target)) => redirect_to(&target).map_err(|e| e.within("redirectTo"))?,
         _ => {
-            return Err(Error::new(ErrorCode::InvalidOption, "redirectUrl", "give exactly one of redirectUrl and redirectTo"));
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "redirectUrl",
+                "give exactly one of redirectUrl and redirectTo",
+            ));
         }
     };
     let request = SignIn::new(platform, host_id, token, &redirect)?;
@@ -180,7 +238,13 @@ fn container(value: &JsValue) -> Result<Container, Error> {
     value
         .dyn_ref::<Element>()
         .map(|el| Container::Element(el.clone()))
-        .ok_or_else(|| Error::new(ErrorCode::InvalidOption, "container", "must be an Element or a CSS selector string"))
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidOption,
+                "container",
+                "must be an Element or a CSS selector string",
+            )
+        })
 }
 
 /// The platform client. `new VivoMeetings({ domain })` validates the domain at once.
@@ -193,7 +257,9 @@ pub struct VivoMeetings {
 impl VivoMeetings {
     /// Creates a client for the platform at `options.domain`.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "VivoMeetingsOptions")] options: JsValue) -> JsResult<VivoMeetings> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "VivoMeetingsOptions")] options: JsValue,
+    ) -> JsResult<VivoMeetings> {
         let o = Options::read(&options, "options", &["domain"]).map_err(to_js)?;
         let domain = o.required_string("domain").map_err(to_js)?;
         let platform = Platform::parse(&domain).map_err(to_js)?;
@@ -208,15 +274,23 @@ impl VivoMeetings {
 
     /// The meeting-room URL.
     #[wasm_bindgen(js_name = meetingUrl)]
-    pub fn meeting_url(&self, #[wasm_bindgen(unchecked_param_type = "MeetingUrlOptions")] options: JsValue) -> JsResult<String> {
+    pub fn meeting_url(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MeetingUrlOptions")] options: JsValue,
+    ) -> JsResult<String> {
         let known = keys(&[&ROOM_KEYS, &["meetingUrl"]]);
         let o = Options::read(&options, "options", &known).map_err(to_js)?;
-        room_url(&o, Some(&self.platform)).map(|(_, url)| url).map_err(to_js)
+        room_url(&o, Some(&self.platform))
+            .map(|(_, url)| url)
+            .map_err(to_js)
     }
 
     /// The livestream player URL.
     #[wasm_bindgen(js_name = livestreamUrl)]
-    pub fn livestream_url(&self, #[wasm_bindgen(unchecked_param_type = "LivestreamUrlOptions")] options: JsValue) -> JsResult<String> {
+    pub fn livestream_url(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "LivestreamUrlOptions")] options: JsValue,
+    ) -> JsResult<String> {
         let o = Options::read(&options, "options", &["accessCode"]).map_err(to_js)?;
         let code = access_code(&o).map_err(to_js)?;
         Ok(vivo::livestream_url(&self.platform, &code))
@@ -224,7 +298,10 @@ impl VivoMeetings {
 
     /// The URL of any platform page by path, e.g. `/conf/calls/upcoming`.
     #[wasm_bindgen(js_name = pageUrl)]
-    pub fn page_url(&self, #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue) -> JsResult<String> {
+    pub fn page_url(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
+    ) -> JsResult<String> {
         let path = path
             .as_string()
             .ok_or_else(|| Error::new(ErrorCode::InvalidOption, "path", "must be a string"))
@@ -262,7 +339,10 @@ impl VivoMeetings {
     /// Signs a host in by a form POST to `/auth`, in this tab or a new one
     /// (handbook 10.1). The token never appears in a URL.
     #[wasm_bindgen(js_name = signIn)]
-    pub fn sign_in(&self, #[wasm_bindgen(unchecked_param_type = "SignInFormOptions")] options: JsValue) -> JsResult<()> {
+    pub fn sign_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignInFormOptions")] options: JsValue,
+    ) -> JsResult<()> {
         let known = keys(&[&SIGN_IN_KEYS, &["newTab"]]);
         let o = Options::read(&options, "options", &known).map_err(to_js)?;
         let request = sign_in_request(&o, &self.platform).map_err(to_js)?;
@@ -273,9 +353,14 @@ impl VivoMeetings {
     /// The GET sign-in link of 10.1. It carries the token in the URL, where
     /// history, logs and `Referer` headers can keep it: prefer `signIn`.
     #[wasm_bindgen(js_name = signInUrl)]
-    pub fn sign_in_url(&self, #[wasm_bindgen(unchecked_param_type = "SignInOptions")] options: JsValue) -> JsResult<String> {
+    pub fn sign_in_url(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignInOptions")] options: JsValue,
+    ) -> JsResult<String> {
         let o = Options::read(&options, "options", &SIGN_IN_KEYS).map_err(to_js)?;
-        sign_in_request(&o, &self.platform).map(|r| r.get_url()).map_err(to_js)
+        sign_in_request(&o, &self.platform)
+            .map(|r| r.get_url())
+            .map_err(to_js)
     }
 
     /// Signs a host in inside an iframe (handbook 10.2); leave events flow
@@ -289,13 +374,22 @@ impl VivoMeetings {
         let known = keys(&[&SIGN_IN_KEYS, &EMBED_KEYS]);
         let o = Options::read(&options, "options", &known).map_err(to_js)?;
         let request = sign_in_request(&o, &self.platform).map_err(to_js)?;
-        Embed::mount(&container, &o, &self.platform, request.get_url(), FrameKind::SignIn).map_err(to_js)
+        Embed::mount(
+            &container,
+            &o,
+            &self.platform,
+            request.get_url(),
+            FrameKind::SignIn,
+        )
+        .map_err(to_js)
     }
 }
 
 /// Builds a meeting-room URL without an instance: `meetingUrl({ domain, accessCode, … })`.
 #[wasm_bindgen(js_name = meetingUrl)]
-pub fn meeting_url(#[wasm_bindgen(unchecked_param_type = "StandaloneMeetingUrlOptions")] options: JsValue) -> JsResult<String> {
+pub fn meeting_url(
+    #[wasm_bindgen(unchecked_param_type = "StandaloneMeetingUrlOptions")] options: JsValue,
+) -> JsResult<String> {
     let known = keys(&[&ROOM_KEYS, &["meetingUrl", "domain"]]);
     let o = Options::read(&options, "options", &known).map_err(to_js)?;
     room_url(&o, None).map(|(_, url)| url).map_err(to_js)
@@ -303,29 +397,46 @@ pub fn meeting_url(#[wasm_bindgen(unchecked_param_type = "StandaloneMeetingUrlOp
 
 /// Builds a livestream URL without an instance: `livestreamUrl({ domain, accessCode })`.
 #[wasm_bindgen(js_name = livestreamUrl)]
-pub fn livestream_url(#[wasm_bindgen(unchecked_param_type = "StandaloneLivestreamUrlOptions")] options: JsValue) -> JsResult<String> {
+pub fn livestream_url(
+    #[wasm_bindgen(unchecked_param_type = "StandaloneLivestreamUrlOptions")] options: JsValue,
+) -> JsResult<String> {
     let o = Options::read(&options, "options", &["domain", "accessCode"]).map_err(to_js)?;
-    let platform = o.required_string("domain").and_then(|d| Platform::parse(&d)).map_err(to_js)?;
+    let platform = o
+        .required_string("domain")
+        .and_then(|d| Platform::parse(&d))
+        .map_err(to_js)?;
     let code = access_code(&o).map_err(to_js)?;
     Ok(vivo::livestream_url(&platform, &code))
 }
 
 /// Builds a page URL without an instance: `pageUrl({ domain, path })`.
 #[wasm_bindgen(js_name = pageUrl)]
-pub fn page_url(#[wasm_bindgen(unchecked_param_type = "StandalonePageUrlOptions")] options: JsValue) -> JsResult<String> {
+pub fn page_url(
+    #[wasm_bindgen(unchecked_param_type = "StandalonePageUrlOptions")] options: JsValue,
+) -> JsResult<String> {
     let o = Options::read(&options, "options", &["domain", "path"]).map_err(to_js)?;
-    let platform = o.required_string("domain").and_then(|d| Platform::parse(&d)).map_err(to_js)?;
+    let platform = o
+        .required_string("domain")
+        .and_then(|d| Platform::parse(&d))
+        .map_err(to_js)?;
     let path = o.required_string("path").map_err(to_js)?;
     vivo::page_url(&platform, &path).map_err(to_js)
 }
 
 /// Builds the GET sign-in link without an instance: `signInUrl({ domain, hostId, … })`.
 #[wasm_bindgen(js_name = signInUrl)]
-pub fn sign_in_url(#[wasm_bindgen(unchecked_param_type = "StandaloneSignInUrlOptions")] options: JsValue) -> JsResult<String> {
+pub fn sign_in_url(
+    #[wasm_bindgen(unchecked_param_type = "StandaloneSignInUrlOptions")] options: JsValue,
+) -> JsResult<String> {
     let known = keys(&[&SIGN_IN_KEYS, &["domain"]]);
     let o = Options::read(&options, "options", &known).map_err(to_js)?;
-    let platform = o.required_string("domain").and_then(|d| Platform::parse(&d)).map_err(to_js)?;
-    sign_in_request(&o, &platform).map(|r| r.get_url()).map_err(to_js)
+    let platform = o
+        .required_string("domain")
+        .and_then(|d| Platform::parse(&d))
+        .map_err(to_js)?;
+    sign_in_request(&o, &platform)
+        .map(|r| r.get_url())
+        .map_err(to_js)
 }
 
 thread_local! {
@@ -347,7 +458,13 @@ pub struct Embed {
 }
 
 impl Embed {
-    fn mount(container_value: &JsValue, o: &Options, platform: &Platform, url: String, kind: FrameKind) -> Result<Embed, Error> {
+    fn mount(
+        container_value: &JsValue,
+        o: &Options,
+        platform: &Platform,
+        url: String,
+        kind: FrameKind,
+    ) -> Result<Embed, Error> {
         let frame = frame_options(o)?;
         let on_leave = o.function("onLeave")?;
         let on_rejected = o.function("onRejected")?;
@@ -361,11 +478,19 @@ impl Embed {
         let iframe = browser::mount(&element, &url, kind, &frame)?;
         let dispatch = {
             let emitter: Emitter = JsValue::clone(&emitter).unchecked_into();
-            move |delivery: Delivery<'_>| deliver(&emitter, &mut resolve_left, on_rejected.as_ref(), delivery)
+            move |delivery: Delivery<'_>| {
+                deliver(&emitter, &mut resolve_left, on_rejected.as_ref(), delivery)
+            }
         };
-        let Some(listener) = MessageListener::new(iframe.clone(), platform.origin().to_owned(), dispatch) else {
+        let Some(listener) =
+            MessageListener::new(iframe.clone(), platform.origin().to_owned(), dispatch)
+        else {
             iframe.remove();
-            return Err(Error::new(ErrorCode::DomError, "", "no window to listen on"));
+            return Err(Error::new(
+                ErrorCode::DomError,
+                "",
+                "no window to listen on",
+            ));
         };
         let id = NEXT_ID.with(|n| {
             let id = n.get();
@@ -385,7 +510,12 @@ impl Embed {
 
 /// Hands one delivery to the partner's callbacks. No Rust borrow is held
 /// while JS runs, so callbacks may call `destroy()`.
-fn deliver(emitter: &Emitter, resolve_left: &mut Option<Function>, on_rejected: Option<&Function>, delivery: Delivery<'_>) {
+fn deliver(
+    emitter: &Emitter,
+    resolve_left: &mut Option<Function>,
+    on_rejected: Option<&Function>,
+    delivery: Delivery<'_>,
+) {
     match delivery {
         Delivery::Accepted { event, data } => {
             if let MeetingEvent::Leave { reason } = &event {
@@ -395,12 +525,21 @@ fn deliver(emitter: &Emitter, resolve_left: &mut Option<Function>, on_rejected: 
                 }
                 emitter.emit("leave", &leave);
             }
-            let message = object(&[("type", event.message_type().into()), ("data", data.clone())]);
+            let message = object(&[
+                ("type", event.message_type().into()),
+                ("data", data.clone()),
+            ]);
             emitter.emit("message", &message);
         }
         Delivery::Rejected { reason, origin } => {
             if let Some(f) = on_rejected {
-                call_safely(f, &object(&[("reason", reason.as_str().into()), ("origin", origin.into())]));
+                call_safely(
+                    f,
+                    &object(&[
+                        ("reason", reason.as_str().into()),
+                        ("origin", origin.into()),
+                    ]),
+                );
             }
         }
     }
@@ -420,13 +559,22 @@ fn event_name(name: &JsValue) -> Result<&'static str, JsValue> {
     match name.as_string().as_deref() {
         Some("leave") => Ok("leave"),
         Some("message") => Ok("message"),
-        _ => Err(to_js(Error::new(ErrorCode::InvalidOption, "event", "must be 'leave' or 'message'"))),
+        _ => Err(to_js(Error::new(
+            ErrorCode::InvalidOption,
+            "event",
+            "must be 'leave' or 'message'",
+        ))),
     }
 }
 
 fn callback(f: &JsValue) -> Result<&Function, JsValue> {
-    f.dyn_ref::<Function>()
-        .ok_or_else(|| to_js(Error::new(ErrorCode::InvalidOption, "callback", "must be a function")))
+    f.dyn_ref::<Function>().ok_or_else(|| {
+        to_js(Error::new(
+            ErrorCode::InvalidOption,
+            "callback",
+            "must be a function",
+        ))
+    })
 }
 
 #[wasm_bindgen]
@@ -452,19 +600,24 @@ impl Embed {
     /// Subscribes to `'leave'` or `'message'`; returns the unsubscribe function.
     #[wasm_bindgen(skip_typescript)]
     pub fn on(&self, event: JsValue, callback_fn: JsValue) -> JsResult<Function> {
-        Ok(self.emitter.on(event_name(&event)?, callback(&callback_fn)?, false))
+        Ok(self
+            .emitter
+            .on(event_name(&event)?, callback(&callback_fn)?, false))
     }
 
     /// Like `on`, for the next event only.
     #[wasm_bindgen(skip_typescript)]
     pub fn once(&self, event: JsValue, callback_fn: JsValue) -> JsResult<Function> {
-        Ok(self.emitter.on(event_name(&event)?, callback(&callback_fn)?, true))
+        Ok(self
+            .emitter
+            .on(event_name(&event)?, callback(&callback_fn)?, true))
     }
 
     /// Unsubscribes a callback.
     #[wasm_bindgen(skip_typescript)]
     pub fn off(&self, event: JsValue, callback_fn: JsValue) -> JsResult<()> {
-        self.emitter.off(event_name(&event)?, callback(&callback_fn)?);
+        self.emitter
+            .off(event_name(&event)?, callback(&callback_fn)?);
         Ok(())
     }
 

@@ -14,9 +14,36 @@ pub(crate) struct Options {
     obj: JsValue,
 }
 
-fn wrong(field: &str, expected: &str) -> Error {
+/// `invalid_option`: "<field>: must be <expected> (got <what the value is>)".
+fn wrong(field: &str, expected: &str, got: &JsValue) -> Error {
     let mut detail = String::from("must be ");
     detail.push_str(expected);
+    match got.as_string() {
+        Some(s) => return Error::with_value(ErrorCode::InvalidOption, field, &detail, &s),
+        None => {
+            detail.push_str(" (got ");
+            detail.push_str(if got.is_null() {
+                "null"
+            } else if Array::is_array(got) {
+                "an array"
+            } else if let Some(b) = got.as_bool() {
+                if b {
+                    "true"
+                } else {
+                    "false"
+                }
+            } else if got.as_f64().is_some() {
+                "a number"
+            } else if got.is_function() {
+                "a function"
+            } else if got.is_object() {
+                "an object"
+            } else {
+                "another type"
+            });
+            detail.push(')');
+        }
+    }
     Error::new(ErrorCode::InvalidOption, field, &detail)
 }
 
@@ -24,7 +51,7 @@ impl Options {
     /// Checks that `value` is a plain object whose keys are all in `known`.
     pub(crate) fn read(value: &JsValue, what: &str, known: &[&str]) -> Result<Options, Error> {
         if !value.is_object() || Array::is_array(value) || value.is_function() {
-            return Err(wrong(what, "an options object"));
+            return Err(wrong(what, "an options object", value));
         }
         let obj: &Object = value.unchecked_ref();
         for key in Object::keys(obj).iter() {
@@ -53,60 +80,87 @@ impl Options {
     /// A string option.
     pub(crate) fn string(&self, key: &str) -> Result<Option<String>, Error> {
         self.get(key)
-            .map(|v| v.as_string().ok_or_else(|| wrong(key, "a string")))
+            .map(|v| v.as_string().ok_or_else(|| wrong(key, "a string", &v)))
             .transpose()
     }
 
     /// A required string option.
     pub(crate) fn required_string(&self, key: &str) -> Result<String, Error> {
-        self.string(key)?.ok_or_else(|| Error::new(ErrorCode::InvalidOption, key, "is required"))
+        self.string(key)?
+            .ok_or_else(|| Error::new(ErrorCode::InvalidOption, key, "is required"))
     }
 
     /// A boolean option; absent is `false`.
     pub(crate) fn flag(&self, key: &str) -> Result<bool, Error> {
         match self.get(key) {
             None => Ok(false),
-            Some(v) => v.as_bool().ok_or_else(|| wrong(key, "true or false")),
+            Some(v) => v.as_bool().ok_or_else(|| wrong(key, "true or false", &v)),
         }
     }
 
     /// A function option.
     pub(crate) fn function(&self, key: &str) -> Result<Option<Function>, Error> {
         self.get(key)
-            .map(|v| v.dyn_into::<Function>().map_err(|_| wrong(key, "a function")))
+            .map(|v| {
+                v.dyn_into::<Function>()
+                    .map_err(|v| wrong(key, "a function", &v))
+            })
             .transpose()
     }
 
     /// An array of strings.
     pub(crate) fn strings(&self, key: &str) -> Result<Option<Vec<String>>, Error> {
-        let Some(v) = self.get(key) else { return Ok(None) };
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
         let Some(array) = v.dyn_ref::<Array>() else {
-            return Err(wrong(key, "an array of strings"));
+            return Err(wrong(key, "an array of strings", &v));
         };
         let mut out = Vec::new();
         for item in array.iter() {
-            out.push(item.as_string().ok_or_else(|| wrong(key, "an array of strings"))?);
+            out.push(
+                item.as_string()
+                    .ok_or_else(|| wrong(key, "an array of strings", &item))?,
+            );
         }
         Ok(Some(out))
     }
 
     /// A string or a non-negative safe integer, as text (access codes, host ids).
-    pub(crate) fn string_or_integer(&self, key: &str, error: ErrorCode) -> Result<Option<String>, Error> {
-        let Some(v) = self.get(key) else { return Ok(None) };
+    pub(crate) fn string_or_integer(
+        &self,
+        key: &str,
+        error: ErrorCode,
+    ) -> Result<Option<String>, Error> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
         if let Some(s) = v.as_string() {
             return Ok(Some(s));
         }
         match v.as_f64() {
-            Some(n) if n >= 0.0 && n <= 9_007_199_254_740_991.0 && n.fract() == 0.0 => Ok(Some(number_text(&v))),
-            _ => Err(Error::new(error, key, "must be a string or a non-negative integer")),
+            Some(n) if (0.0..=9_007_199_254_740_991.0).contains(&n) && n.fract() == 0.0 => {
+                Ok(Some(number_text(&v)))
+            }
+            _ => Err(Error::new(
+                error,
+                key,
+                "must be a string or a non-negative integer",
+            )),
         }
     }
 
     /// A map of pass-through parameters: string, number or boolean values, in insertion order.
     pub(crate) fn params(&self, key: &str) -> Result<Vec<(String, String)>, Error> {
-        let Some(v) = self.get(key) else { return Ok(Vec::new()) };
+        let Some(v) = self.get(key) else {
+            return Ok(Vec::new());
+        };
         if !v.is_object() || Array::is_array(&v) || v.is_function() {
-            return Err(wrong(key, "an object of string, number or boolean values"));
+            return Err(wrong(
+                key,
+                "an object of string, number or boolean values",
+                &v,
+            ));
         }
         let mut out = Vec::new();
         for entry in Object::entries(v.unchecked_ref()).iter() {
@@ -121,7 +175,11 @@ impl Options {
                 let mut field = String::from(key);
                 field.push('.');
                 field.push_str(&name);
-                return Err(wrong(&field, "a string, a finite number or a boolean"));
+                return Err(wrong(
+                    &field,
+                    "a string, a finite number or a boolean",
+                    &value,
+                ));
             };
             out.push((name, text));
         }

@@ -43,7 +43,9 @@ impl MessageData for V {
     }
     fn keys(&self, limit: usize) -> Vec<V> {
         match self {
-            V::A(a) => (0..a.len().min(limit)).map(|i| V::S(i.to_string())).collect(),
+            V::A(a) => (0..a.len().min(limit))
+                .map(|i| V::S(i.to_string()))
+                .collect(),
             V::O(o) => o.iter().take(limit).map(|(k, _)| V::S(k.clone())).collect(),
             _ => vec![],
         }
@@ -51,8 +53,16 @@ impl MessageData for V {
     fn get(&self, key: &V) -> V {
         let key = key.as_string().unwrap_or_default();
         match self {
-            V::A(a) => key.parse::<usize>().ok().and_then(|i| a.get(i).cloned()).unwrap_or(V::Null),
-            V::O(o) => o.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or(V::Null),
+            V::A(a) => key
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| a.get(i).cloned())
+                .unwrap_or(V::Null),
+            V::O(o) => o
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.clone())
+                .unwrap_or(V::Null),
             _ => V::Null,
         }
     }
@@ -63,7 +73,12 @@ fn s(x: &str) -> V {
 }
 
 fn obj(pairs: &[(&str, V)]) -> V {
-    V::O(pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect())
+    V::O(
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect(),
+    )
 }
 
 fn leave(reason: V) -> V {
@@ -76,9 +91,18 @@ fn nested(depth: usize) -> V {
 
 #[test]
 fn the_three_documented_reasons() {
-    for (wire, reason) in [("left", LeaveReason::Left), ("kicked", LeaveReason::Kicked), ("blocked", LeaveReason::Blocked)] {
+    for (wire, reason) in [
+        ("left", LeaveReason::Left),
+        ("kicked", LeaveReason::Kicked),
+        ("blocked", LeaveReason::Blocked),
+    ] {
         let event = parse_message(&leave(s(wire))).unwrap();
-        assert_eq!(event, MeetingEvent::Leave { reason: reason.clone() });
+        assert_eq!(
+            event,
+            MeetingEvent::Leave {
+                reason: reason.clone()
+            }
+        );
         assert_eq!(reason.as_str(), wire);
         assert_eq!(event.message_type(), LEAVE_TYPE);
     }
@@ -88,15 +112,35 @@ fn the_three_documented_reasons() {
 fn unknown_reasons_and_types_are_kept() {
     assert_eq!(
         parse_message(&leave(s("timeout"))).unwrap(),
-        MeetingEvent::Leave { reason: LeaveReason::Other("timeout".into()) }
+        MeetingEvent::Leave {
+            reason: LeaveReason::Other("timeout".into())
+        }
     );
-    let joined = obj(&[("type", s("vivomeetingsParticipantJoinedEvent")), ("participant", s("Ann"))]);
+    let joined = obj(&[
+        ("type", s("vivomeetingsParticipantJoinedEvent")),
+        ("participant", s("Ann")),
+    ]);
     let event = parse_message(&joined).unwrap();
-    assert_eq!(event, MeetingEvent::Unrecognised { kind: "vivomeetingsParticipantJoinedEvent".into() });
+    assert_eq!(
+        event,
+        MeetingEvent::Unrecognised {
+            kind: "vivomeetingsParticipantJoinedEvent".into()
+        }
+    );
     assert_eq!(event.message_type(), "vivomeetingsParticipantJoinedEvent");
     // Extra ordinary keys are tolerated.
-    let extra = obj(&[("type", s(LEAVE_TYPE)), ("reason", s("left")), ("at", V::Num), ("meta", obj(&[("a", V::A(vec![V::Null]))]))]);
-    assert!(matches!(parse_message(&extra), Ok(MeetingEvent::Leave { reason: LeaveReason::Left })));
+    let extra = obj(&[
+        ("type", s(LEAVE_TYPE)),
+        ("reason", s("left")),
+        ("at", V::Num),
+        ("meta", obj(&[("a", V::A(vec![V::Null]))])),
+    ]);
+    assert!(matches!(
+        parse_message(&extra),
+        Ok(MeetingEvent::Leave {
+            reason: LeaveReason::Left
+        })
+    ));
 }
 
 #[test]
@@ -109,22 +153,71 @@ fn malformed_data_is_rejected_as_shape() {
         ("array", V::A(vec![s(LEAVE_TYPE), s("left")])),
         ("function", V::Fn),
         ("no type", obj(&[("reason", s("left"))])),
-        ("type not a string", obj(&[("type", V::Num), ("reason", s("left"))])),
-        ("type an object", obj(&[("type", obj(&[("toString", s("x"))]))])),
+        (
+            "type not a string",
+            obj(&[("type", V::Num), ("reason", s("left"))]),
+        ),
+        (
+            "type an object",
+            obj(&[("type", obj(&[("toString", s("x"))]))]),
+        ),
         ("leave without reason", obj(&[("type", s(LEAVE_TYPE))])),
         ("reason not a string", leave(V::Num)),
         ("reason null", leave(V::Null)),
         ("reason an array", leave(V::A(vec![s("left")]))),
         ("reason too long", leave(s(&"x".repeat(MAX_STRING + 1)))),
-        ("type too long", obj(&[("type", s(&"x".repeat(MAX_STRING + 1)))])),
+        (
+            "type too long",
+            obj(&[("type", s(&"x".repeat(MAX_STRING + 1)))]),
+        ),
         ("1 MB reason", leave(s(&huge))),
-        ("1 MB extra key value", obj(&[("type", s(LEAVE_TYPE)), ("reason", s("left")), ("junk", s(&huge))])),
-        ("1 MB key", obj(&[("type", s(LEAVE_TYPE)), ("reason", s("left")), (&huge, V::Num)])),
-        ("too many elements", obj(&[("type", s("x")), ("a", V::A(vec![V::Num; MAX_MESSAGE]))])),
-        ("__proto__ key", obj(&[("type", s(LEAVE_TYPE)), ("reason", s("left")), ("__proto__", obj(&[("polluted", V::Num)]))])),
-        ("constructor key", obj(&[("type", s(LEAVE_TYPE)), ("reason", s("left")), ("constructor", V::Null)])),
-        ("prototype key deep", obj(&[("type", s("x")), ("a", V::A(vec![obj(&[("prototype", V::Null)])]))])),
-        ("too deep", obj(&[("type", s("x")), ("a", nested(MAX_DEPTH + 5))])),
+        (
+            "1 MB extra key value",
+            obj(&[
+                ("type", s(LEAVE_TYPE)),
+                ("reason", s("left")),
+                ("junk", s(&huge)),
+            ]),
+        ),
+        (
+            "1 MB key",
+            obj(&[
+                ("type", s(LEAVE_TYPE)),
+                ("reason", s("left")),
+                (&huge, V::Num),
+            ]),
+        ),
+        (
+            "too many elements",
+            obj(&[("type", s("x")), ("a", V::A(vec![V::Num; MAX_MESSAGE]))]),
+        ),
+        (
+            "__proto__ key",
+            obj(&[
+                ("type", s(LEAVE_TYPE)),
+                ("reason", s("left")),
+                ("__proto__", obj(&[("polluted", V::Num)])),
+            ]),
+        ),
+        (
+            "constructor key",
+            obj(&[
+                ("type", s(LEAVE_TYPE)),
+                ("reason", s("left")),
+                ("constructor", V::Null),
+            ]),
+        ),
+        (
+            "prototype key deep",
+            obj(&[
+                ("type", s("x")),
+                ("a", V::A(vec![obj(&[("prototype", V::Null)])])),
+            ]),
+        ),
+        (
+            "too deep",
+            obj(&[("type", s("x")), ("a", nested(MAX_DEPTH + 5))]),
+        ),
         ("other value inside", obj(&[("type", s("x")), ("f", V::Fn)])),
     ];
     for (what, data) in cases {

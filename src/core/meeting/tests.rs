@@ -19,7 +19,9 @@ fn parsed_pairs(url: &str) -> Vec<(String, String)> {
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter().map(|&(k, v)| (k.to_owned(), v.to_owned())).collect()
+    list.iter()
+        .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
 }
 
 #[test]
@@ -41,7 +43,10 @@ fn handbook_examples_verbatim() {
     let url = meeting_url(&acme(), &code(), &opts).unwrap();
     let mut got = parsed_pairs(&url);
     got.sort();
-    assert_eq!(got, pairs(&[("skip_join", "true"), ("strip_layout", "true")]));
+    assert_eq!(
+        got,
+        pairs(&[("skip_join", "true"), ("strip_layout", "true")])
+    );
     // 9.2
     assert_eq!(
         livestream_url(&acme(), &code()),
@@ -65,7 +70,10 @@ fn every_option_in_the_documented_order() {
         opts.query().unwrap(),
         "name=Ann&skip_join=true&observer=true&mute=camera,mic&view=left_side_speaker&strip_layout=true&hide_chat=1&a+b=c%26d"
     );
-    assert_eq!(MeetingOptions::new().mute(Device::Mic).query().unwrap(), "mute=mic");
+    assert_eq!(
+        MeetingOptions::new().mute(Device::Mic).query().unwrap(),
+        "mute=mic"
+    );
     assert_eq!(MeetingOptions::new().query().unwrap(), "");
     assert_eq!(
         meeting_url(&acme(), &code(), &MeetingOptions::new()).unwrap(),
@@ -102,18 +110,50 @@ fn names_round_trip_through_a_url_parser() {
 fn bad_options_are_errors() {
     let cases: Vec<(MeetingOptions, &str, &str)> = vec![
         (MeetingOptions::new().name(""), "invalid_option", "name"),
-        (MeetingOptions::new().name("a\u{0}b"), "invalid_option", "name"),
+        (
+            MeetingOptions::new().name("a\u{0}b"),
+            "invalid_option",
+            "name",
+        ),
         (MeetingOptions::new().name("a\nb"), "invalid_option", "name"),
-        (MeetingOptions::new().name("x".repeat(1001)), "invalid_option", "name"),
-        (MeetingOptions::new().param("name", "x"), "param_conflict", "params.name"),
-        (MeetingOptions::new().param("SKIP_JOIN", "x"), "param_conflict", "params.SKIP_JOIN"),
-        (MeetingOptions::new().param("Strip_Layout", "x"), "param_conflict", "params.Strip_Layout"),
-        (MeetingOptions::new().param("", "x"), "invalid_option", "params"),
-        (MeetingOptions::new().param("k", "a\rb"), "invalid_option", "params.k"),
+        (
+            MeetingOptions::new().name("x".repeat(1001)),
+            "invalid_option",
+            "name",
+        ),
+        (
+            MeetingOptions::new().param("name", "x"),
+            "param_conflict",
+            "params.name",
+        ),
+        (
+            MeetingOptions::new().param("SKIP_JOIN", "x"),
+            "param_conflict",
+            "params.SKIP_JOIN",
+        ),
+        (
+            MeetingOptions::new().param("Strip_Layout", "x"),
+            "param_conflict",
+            "params.Strip_Layout",
+        ),
+        (
+            MeetingOptions::new().param("", "x"),
+            "invalid_option",
+            "params",
+        ),
+        (
+            MeetingOptions::new().param("k", "a\rb"),
+            "invalid_option",
+            "params.k",
+        ),
     ];
     for (opts, code, field) in cases {
         let e = opts.query().unwrap_err();
-        assert_eq!((e.code().as_str(), e.field()), (code, Some(field)), "{opts:?}");
+        assert_eq!(
+            (e.code().as_str(), e.field()),
+            (code, Some(field)),
+            "{opts:?}"
+        );
     }
 }
 
@@ -122,7 +162,19 @@ fn access_codes() {
     for ok in ["1", "123456", "aB-_9", &"x".repeat(64)] {
         assert_eq!(AccessCode::parse(ok).unwrap().as_str(), ok);
     }
-    for bad in ["", "12/34", "..", "a?b", "a#b", "a b", "a%2F", "a\u{0}", "é", &"x".repeat(65), "a.b"] {
+    for bad in [
+        "",
+        "12/34",
+        "..",
+        "a?b",
+        "a#b",
+        "a b",
+        "a%2F",
+        "a\u{0}",
+        "é",
+        &"x".repeat(65),
+        "a.b",
+    ] {
         let e = AccessCode::parse(bad).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidAccessCode, "{bad:?}");
         assert_eq!(e.field(), Some("accessCode"));
@@ -135,20 +187,48 @@ fn views_and_devices() {
     for v in View::ALL {
         assert_eq!(View::parse(v.as_str()).unwrap(), v);
     }
-    assert_eq!(View::parse("grid").unwrap_err().message(), "view: must be 'gallery', 'bottom_speaker' or 'left_side_speaker' (got 'grid')");
+    assert_eq!(
+        View::parse("grid").unwrap_err().message(),
+        "view: must be 'gallery', 'bottom_speaker' or 'left_side_speaker' (got 'grid')"
+    );
     assert_eq!(Device::parse("camera", "mute[0]").unwrap(), Device::Camera);
-    assert_eq!(Device::parse("Mic", "mute[1]").unwrap_err().field(), Some("mute[1]"));
+    assert_eq!(
+        Device::parse("Mic", "mute[1]").unwrap_err().field(),
+        Some("mute[1]")
+    );
 }
 
 #[test]
 fn pages() {
     let p = acme();
-    assert_eq!(page_url(&p, "/conf/calls/upcoming").unwrap(), "https://acme.vivomeetings.com/conf/calls/upcoming");
-    assert_eq!(page_url(&p, "/conf/x?a=1#top").unwrap(), "https://acme.vivomeetings.com/conf/x?a=1#top");
-    assert_eq!(page_url(&p, "/wiki/Zoë").unwrap(), "https://acme.vivomeetings.com/wiki/Zo%C3%AB");
-    for bad in ["", "conf", "//evil.example", "/\\evil.example", "/a b", "/a\tb", "https://evil.example/", "/a\\b"] {
+    assert_eq!(
+        page_url(&p, "/conf/calls/upcoming").unwrap(),
+        "https://acme.vivomeetings.com/conf/calls/upcoming"
+    );
+    assert_eq!(
+        page_url(&p, "/conf/x?a=1#top").unwrap(),
+        "https://acme.vivomeetings.com/conf/x?a=1#top"
+    );
+    assert_eq!(
+        page_url(&p, "/wiki/Zoë").unwrap(),
+        "https://acme.vivomeetings.com/wiki/Zo%C3%AB"
+    );
+    for bad in [
+        "",
+        "conf",
+        "//evil.example",
+        "/\\evil.example",
+        "/a b",
+        "/a\tb",
+        "https://evil.example/",
+        "/a\\b",
+    ] {
         let e = page_url(&p, bad).unwrap_err();
-        assert_eq!((e.code(), e.field()), (ErrorCode::InvalidOption, Some("path")), "{bad:?}");
+        assert_eq!(
+            (e.code(), e.field()),
+            (ErrorCode::InvalidOption, Some("path")),
+            "{bad:?}"
+        );
     }
 }
 
@@ -158,17 +238,50 @@ fn meeting_rooms_from_urls() {
     assert_eq!(room.platform.origin(), "https://company.reseller.tld");
     assert_eq!(room.code.as_str(), "1234567");
     assert!(room.params.is_empty());
-    let room = MeetingRoom::parse("https://company.reseller.tld/conf/call/1234567/?a=b+c&d").unwrap();
+    let room =
+        MeetingRoom::parse("https://company.reseller.tld/conf/call/1234567/?a=b+c&d").unwrap();
     assert_eq!(room.params, pairs(&[("a", "b c"), ("d", "")]));
     let cases = [
-        ("company.reseller.tld/conf/call/1", "invalid_option", "meetingUrl"),
-        ("https://company.reseller.tld/livestream/1", "invalid_option", "meetingUrl"),
-        ("https://company.reseller.tld/conf/call/1#x", "invalid_option", "meetingUrl"),
-        ("https://company.reseller.tld/conf/call/", "invalid_access_code", "meetingUrl.accessCode"),
-        ("https://company.reseller.tld/conf/call/1/2", "invalid_access_code", "meetingUrl.accessCode"),
-        ("http://company.reseller.tld/conf/call/1", "insecure_domain", "meetingUrl.domain"),
-        ("ftp://company.reseller.tld/conf/call/1", "invalid_domain", "meetingUrl.domain"),
-        ("https://company.reseller.tld/conf/call/1?a=%C3", "invalid_option", "meetingUrl"),
+        (
+            "company.reseller.tld/conf/call/1",
+            "invalid_option",
+            "meetingUrl",
+        ),
+        (
+            "https://company.reseller.tld/livestream/1",
+            "invalid_option",
+            "meetingUrl",
+        ),
+        (
+            "https://company.reseller.tld/conf/call/1#x",
+            "invalid_option",
+            "meetingUrl",
+        ),
+        (
+            "https://company.reseller.tld/conf/call/",
+            "invalid_access_code",
+            "meetingUrl.accessCode",
+        ),
+        (
+            "https://company.reseller.tld/conf/call/1/2",
+            "invalid_access_code",
+            "meetingUrl.accessCode",
+        ),
+        (
+            "http://company.reseller.tld/conf/call/1",
+            "insecure_domain",
+            "meetingUrl.domain",
+        ),
+        (
+            "ftp://company.reseller.tld/conf/call/1",
+            "invalid_domain",
+            "meetingUrl.domain",
+        ),
+        (
+            "https://company.reseller.tld/conf/call/1?a=%C3",
+            "invalid_option",
+            "meetingUrl",
+        ),
     ];
     for (url, code, field) in cases {
         let e = MeetingRoom::parse(url).unwrap_err();

@@ -51,16 +51,28 @@ fn hostile_targets_are_unsafe_redirects() {
     let p = acme();
     for &url in HOSTILE {
         let e = check_redirect_url(&p, url).unwrap_err();
-        assert_eq!((e.code(), e.field()), (ErrorCode::UnsafeRedirect, Some("redirectUrl")), "{url:?}");
+        assert_eq!(
+            (e.code(), e.field()),
+            (ErrorCode::UnsafeRedirect, Some("redirectUrl")),
+            "{url:?}"
+        );
         let e = check_after_call_url(&p, url, None).unwrap_err();
-        assert_eq!((e.code(), e.field()), (ErrorCode::UnsafeRedirect, Some("afterCallUrl")), "{url:?}");
+        assert_eq!(
+            (e.code(), e.field()),
+            (ErrorCode::UnsafeRedirect, Some("afterCallUrl")),
+            "{url:?}"
+        );
     }
 }
 
 /// (url, accepted as redirect_url, accepted as after_call_url)
 const VERDICTS: &[(&str, bool, bool)] = &[
     ("/conf/calls/upcoming", true, true),
-    ("/conf/call/123456?name=Steve+Irwin&skip_join=true", true, true),
+    (
+        "/conf/call/123456?name=Steve+Irwin&skip_join=true",
+        true,
+        true,
+    ),
     ("/conf/create", true, true),
     ("/", true, true),
     ("https://acme.vivomeetings.com/conf/create", true, true),
@@ -82,8 +94,16 @@ const VERDICTS: &[(&str, bool, bool)] = &[
 fn verdicts() {
     let p = acme();
     for &(url, redirect_ok, after_ok) in VERDICTS {
-        assert_eq!(check_redirect_url(&p, url).is_ok(), redirect_ok, "redirect {url:?}");
-        assert_eq!(check_after_call_url(&p, url, None).is_ok(), after_ok, "after-call {url:?}");
+        assert_eq!(
+            check_redirect_url(&p, url).is_ok(),
+            redirect_ok,
+            "redirect {url:?}"
+        );
+        assert_eq!(
+            check_after_call_url(&p, url, None).is_ok(),
+            after_ok,
+            "after-call {url:?}"
+        );
     }
 }
 
@@ -114,9 +134,26 @@ fn host_ids() {
     for (s, want) in [("8", 8u64), ("9007199254740991", HOST_ID_MAX), ("1", 1)] {
         assert_eq!(HostId::parse(s).unwrap().get(), want);
     }
-    for bad in ["", "0", "08", "-8", "+8", " 8", "8 ", "8.0", "1e3", "9007199254740992", "99999999999999999999", "８"] {
+    for bad in [
+        "",
+        "0",
+        "08",
+        "-8",
+        "+8",
+        " 8",
+        "8 ",
+        "8.0",
+        "1e3",
+        "9007199254740992",
+        "99999999999999999999",
+        "８",
+    ] {
         let e = HostId::parse(bad).unwrap_err();
-        assert_eq!((e.code(), e.field()), (ErrorCode::InvalidHostId, Some("hostId")), "{bad:?}");
+        assert_eq!(
+            (e.code(), e.field()),
+            (ErrorCode::InvalidHostId, Some("hostId")),
+            "{bad:?}"
+        );
     }
     assert!(HostId::new(0).is_err());
     assert!(HostId::new(HOST_ID_MAX + 1).is_err());
@@ -124,7 +161,10 @@ fn host_ids() {
 
 #[test]
 fn tokens() {
-    assert_eq!(LoginToken::parse("a1b2c3d4e5f6").unwrap().expose(), "a1b2c3d4e5f6");
+    assert_eq!(
+        LoginToken::parse("a1b2c3d4e5f6").unwrap().expose(),
+        "a1b2c3d4e5f6"
+    );
     assert!(LoginToken::parse(&"x".repeat(512)).is_ok());
     for bad in ["", "a b", "a\tb", "a\nb", "é", &"x".repeat(513)] {
         let e = LoginToken::parse(bad).unwrap_err();
@@ -133,23 +173,41 @@ fn tokens() {
     // The value never reaches an error message or Debug output.
     let e = LoginToken::parse("secret value").unwrap_err();
     assert!(!e.message().contains("secret"));
-    assert_eq!(format!("{:?}", LoginToken::parse("secret").unwrap()), "LoginToken(***)");
+    assert_eq!(
+        format!("{:?}", LoginToken::parse("secret").unwrap()),
+        "LoginToken(***)"
+    );
 }
 
 #[test]
 fn accepted_urls_round_trip_exactly_into_the_form_and_link() {
     let p = acme();
     for &(url, redirect_ok, after_ok) in VERDICTS {
-        let base = SignIn::new(&p, HostId::new(8).unwrap(), LoginToken::parse("t0k").unwrap(), "/conf/create").unwrap();
+        let base = SignIn::new(
+            &p,
+            HostId::new(8).unwrap(),
+            LoginToken::parse("t0k").unwrap(),
+            "/conf/create",
+        )
+        .unwrap();
         if after_ok {
             let req = base.after_call_url(url, None).unwrap();
             assert_eq!(req.fields()[3], ("after_call_url", url.to_owned()));
             let link = url::Url::parse(&req.get_url()).unwrap();
-            let got: Vec<_> = link.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+            let got: Vec<_> = link
+                .query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
             assert_eq!(got[3], ("after_call_url".to_owned(), url.to_owned()));
         }
         if redirect_ok {
-            let req = SignIn::new(&p, HostId::new(8).unwrap(), LoginToken::parse("t0k").unwrap(), url).unwrap();
+            let req = SignIn::new(
+                &p,
+                HostId::new(8).unwrap(),
+                LoginToken::parse("t0k").unwrap(),
+                url,
+            )
+            .unwrap();
             assert_eq!(req.fields()[2], ("redirect_url", url.to_owned()));
         }
     }
@@ -158,7 +216,13 @@ fn accepted_urls_round_trip_exactly_into_the_form_and_link() {
 #[test]
 fn handbook_fields_and_get_link() {
     let p = acme();
-    let req = SignIn::new(&p, HostId::new(8).unwrap(), LoginToken::parse("a1b2c3d4e5f6").unwrap(), "/conf/create").unwrap();
+    let req = SignIn::new(
+        &p,
+        HostId::new(8).unwrap(),
+        LoginToken::parse("a1b2c3d4e5f6").unwrap(),
+        "/conf/create",
+    )
+    .unwrap();
     let names: Vec<&str> = req.fields().iter().map(|(k, _)| *k).collect();
     assert_eq!(names, ["host_id", "login_token_public_key", "redirect_url"]);
     assert_eq!(
