@@ -39,7 +39,7 @@ test-size:
 	node scripts/size.mjs --budget
 
 test-e2e:
-	scripts/with-standin.sh node --test e2e/
+	scripts/with-standin.sh node --test e2e/ docs/
 
 bench: tools pkg
 	node bench/run.mjs
