@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Compares two bench results: node bench/compare.mjs [OLD.json [NEW.json]]
+// Without arguments: the two newest bench/results/<date-time>.json files.
+// With one: that file against bench/results/latest.json.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const results = join(dirname(fileURLToPath(import.meta.url)), 'results');
+const stamped = () =>
+  readdirSync(results)
+    .filter((f) => /^\d{8}T\d{6}Z\.json$/.test(f))
+    .sort()
+    .map((f) => join(results, f));
+
+let [oldPath, newPath] = process.argv.slice(2);
+if (!oldPath) {
+  const all = stamped();
+  if (all.length < 2) {
+    console.error('compare: need two results in bench/results/ (run `make bench` twice) or give two files');
+    process.exit(1);
+  }
+  [oldPath, newPath] = all.slice(-2);
+}
+newPath ??= join(results, 'latest.json');
+const [a, b] = [oldPath, newPath].map((p) => JSON.parse(readFileSync(p, 'utf8')));
+
+// [label, getter, unit]
+const rows = [
+  ['npm package, gzip -9 total', (r) => r.sizes.npm.total.gzip, 'B'],
+  ['npm package, brotli -q 11 total', (r) => r.sizes.npm.total.brotli, 'B'],
+  ['npm package, raw total', (r) => r.sizes.npm.total.raw, 'B'],
+  ['script-tag bundle, gzip -9 total', (r) => r.sizes.script.total.gzip, 'B'],
+  ['script-tag bundle, brotli -q 11 total', (r) => r.sizes.script.total.brotli, 'B'],
+  ...['npm', 'script', 'baseline', 'daily'].flatMap((k) => [
+    [`time to iframe, ${k}, median`, (r) => r.timeToIframe.variants[k].median, 'ms'],
+    ...(k === 'baseline' ? [] : [[`time to iframe, ${k}, × baseline`, (r) => r.timeToIframe.variants[k].ratio, '×']]),
+  ]),
+  ['meeting URL, library', (r) => r.meetingUrl.lib.nsPerCall, 'ns'],
+  ['meeting URL, baseline', (r) => r.meetingUrl.baseline.nsPerCall, 'ns'],
+  ['meeting URL, × baseline', (r) => r.meetingUrl.ratio, '×'],
+  ['wasm memory after the first cycles', (r) => r.memory.first.wasm, 'B'],
+  ['wasm memory after all cycles', (r) => r.memory.last.wasm, 'B'],
+  ['JS heap growth, first → all cycles', (r) => r.memory.last.heap - r.memory.first.heap, 'B'],
+];
+
+const fmt = (x, unit) => (x === undefined || Number.isNaN(x) ? '—' : unit === '×' ? x.toFixed(2) : unit === 'ms' ? x.toFixed(1) : Math.round(x).toLocaleString('en-US'));
+const get = (fn, r) => {
+  try {
+    return fn(r);
+  } catch {
+    return undefined;
+  }
+};
+console.log(`old: ${basename(oldPath)}  ${a.git?.commit ?? ''}${a.git?.dirty ? ' (dirty)' : ''}  ${a.chromium ?? ''}`);
+console.log(`new: ${basename(newPath)}  ${b.git?.commit ?? ''}${b.git?.dirty ? ' (dirty)' : ''}  ${b.chromium ?? ''}`);
+console.log(`${'figure'.padEnd(42)} ${'old'.padStart(10)} ${'new'.padStart(10)} ${'change'.padStart(9)}`);
+for (const [label, fn, unit] of rows) {
+  const x = get(fn, a);
+  const y = get(fn, b);
+  const change = x && y !== undefined ? `${y >= x ? '+' : ''}${(((y - x) / Math.abs(x)) * 100).toFixed(1)}%` : '';
+  console.log(`${`${label} (${unit})`.padEnd(42)} ${fmt(x, unit).padStart(10)} ${fmt(y, unit).padStart(10)} ${change.padStart(9)}`);
+}
