@@ -11,7 +11,7 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 
 # Without reference types and multi-value, wasm-bindgen keeps JS values in a
 # JS-side table, which makes the wasm's export shims smaller (~1 KB gzip net).
-size_flags="-Ctarget-feature=-reference-types,-multivalue"
+size_flags="-Ctarget-feature=-reference-types,-multivalue -Clink-arg=-zstack-size=131072"
 # With the rust-src component, std is rebuilt for size with panics that
 # abort at once (no panic message formatting, ~20% of the wasm). That needs
 # -Z flags, which stable rustc takes under RUSTC_BOOTSTRAP=1; the result is
@@ -35,15 +35,21 @@ node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapp
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers \
   target/pkg-raw/${name}_bg.wasm -o "$out/${name}_bg.wasm"
-cp target/pkg-raw/$name.d.ts "$out/"
+# InitOutput lists wasm-bindgen's internal exports, renamed below; keep only `memory`.
+node -e '
+const fs = require("fs"), [src, dst] = process.argv.slice(1);
+const dts = fs.readFileSync(src, "utf8").replace(/export interface InitOutput \{[\s\S]*?\n\}/,
+  "export interface InitOutput {\n    readonly memory: WebAssembly.Memory;\n}");
+fs.writeFileSync(dst, dts);' target/pkg-raw/$name.d.ts "$out/$name.d.ts"
 # The glue imports the runtime from snippets/<crate-hash>/js/runtime.js.
 runtime_rel=$(cd target/pkg-raw && find snippets -name runtime.js | head -n1)
 [ -n "$runtime_rel" ] || { echo "runtime.js snippet not found" >&2; exit 1; }
 mkdir -p "$out/$(dirname "$runtime_rel")"
 node_modules/.bin/esbuild --log-level=warning --minify --format=esm \
   target/pkg-raw/$runtime_rel --outfile="$out/$runtime_rel"
+node scripts/short-names.mjs "$out/${name}_bg.wasm" target/pkg-raw/$name.js "$out/${name}_bg.wasm" target/pkg-raw/$name.short.js
 node_modules/.bin/esbuild --log-level=warning --minify --format=esm --platform=neutral \
-  target/pkg-raw/$name.js --outfile="$out/$name.js"
+  target/pkg-raw/$name.short.js --outfile="$out/$name.js"
 
 cat > "$out/index.js" <<JS
 export * from './$name.js';
