@@ -79,7 +79,7 @@ function preflight() {
   }
 }
 
-const PKG_FILES = ['index.js', 'vivomeetings_embed.js', 'vivomeetings_embed_bg.wasm', 'vivomeetings-embed.global.js'];
+const PKG_FILES = ['index.js', 'vivomeetings_embed_bg.wasm', 'vivomeetings-embed.global.js'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**

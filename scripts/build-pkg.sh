@@ -44,18 +44,19 @@ fs.writeFileSync(dst, dts);' target/pkg-raw/$name.d.ts "$out/$name.d.ts"
 # The glue imports the runtime from snippets/<crate-hash>/js/runtime.js.
 runtime_rel=$(cd target/pkg-raw && find snippets -name runtime.js | head -n1)
 [ -n "$runtime_rel" ] || { echo "runtime.js snippet not found" >&2; exit 1; }
-mkdir -p "$out/$(dirname "$runtime_rel")"
-node_modules/.bin/esbuild --log-level=warning --minify --format=esm \
-  target/pkg-raw/$runtime_rel --outfile="$out/$runtime_rel"
 node scripts/short-names.mjs "$out/${name}_bg.wasm" target/pkg-raw/$name.js "$out/${name}_bg.wasm" target/pkg-raw/$name.short.js
-node_modules/.bin/esbuild --log-level=warning --minify --format=esm --platform=neutral \
-  target/pkg-raw/$name.short.js --outfile="$out/$name.js"
-
-cat > "$out/index.js" <<JS
-export * from './$name.js';
-export { default } from './$name.js';
+# One ES module: the glue, the runtime (error class, callback list) and the
+# re-exports, bundled and minified. The wasm stays beside it.
+cat > target/pkg-raw/index.entry.js <<JS
+export * from './$name.short.js';
+export { default } from './$name.short.js';
 export { VivoMeetingsError } from './$runtime_rel';
 JS
+node_modules/.bin/esbuild --log-level=warning --bundle --minify --format=esm --platform=neutral \
+  target/pkg-raw/index.entry.js --outfile="$out/index.js"
+grep -q "new URL(\"${name}_bg.wasm\",import.meta.url)" "$out/index.js" \
+  || { echo "index.js lost the wasm's URL next to the module" >&2; exit 1; }
+
 cat > "$out/index.d.ts" <<TS
 export * from './$name.js';
 export { default } from './$name.js';
@@ -77,9 +78,9 @@ TS
 cat > target/global-entry.js <<JS
 // window.VivoMeetings: the npm package's exports plus \`ready\`, a Promise
 // that resolves once the wasm (fetched from beside this script) is loaded.
-import init from '../$out/$name.js';
-export * from '../$out/$name.js';
-export { VivoMeetingsError } from '../$out/$runtime_rel';
+import init from './pkg-raw/$name.short.js';
+export * from './pkg-raw/$name.short.js';
+export { VivoMeetingsError } from './pkg-raw/$runtime_rel';
 const script = document.currentScript;
 const wasm = new URL('${name}_bg.wasm', script ? script.src : location.href);
 export const ready = init({ module_or_path: wasm }).then(() => undefined);
@@ -103,7 +104,7 @@ cat > "$out/package.json" <<JSON
     "./${name}_bg.wasm": "./${name}_bg.wasm",
     "./package.json": "./package.json"
   },
-  "files": ["index.js", "index.d.ts", "$name.js", "$name.d.ts", "${name}_bg.wasm", "snippets/", "vivomeetings-embed.global.js"],
+  "files": ["index.js", "index.d.ts", "$name.d.ts", "${name}_bg.wasm", "vivomeetings-embed.global.js"],
   "sideEffects": ["./vivomeetings-embed.global.js"],
   "keywords": ["vivomeetings", "video", "meetings", "iframe", "embed", "wasm"]
 }
