@@ -36,24 +36,17 @@ impl MessageData for Received {
     }
 
     fn len(&self) -> usize {
-        match self.0.dyn_ref::<Array>() {
-            Some(a) => a.length() as usize,
-            None => self
-                .0
-                .dyn_ref::<Object>()
-                .map_or(0, |o| Object::keys(o).length() as usize),
-        }
+        self.0
+            .dyn_ref::<Object>()
+            .map_or(0, |o| Object::keys(o).length() as usize)
     }
 
     fn keys(&self, limit: usize) -> Vec<Received> {
-        let keys = match self.0.dyn_ref::<Array>() {
-            Some(a) => (0..a.length()).map(JsValue::from).collect::<Vec<_>>(),
-            None => match self.0.dyn_ref::<Object>() {
-                Some(o) => Object::keys(o).iter().collect(),
-                None => Vec::new(),
-            },
-        };
-        keys.into_iter().take(limit).map(Received).collect()
+        // Object.keys gives an array's indices too, as strings.
+        match self.0.dyn_ref::<Object>() {
+            Some(o) => Object::keys(o).iter().take(limit).map(Received).collect(),
+            None => Vec::new(),
+        }
     }
 
     fn get(&self, key: &Received) -> Received {

@@ -49,29 +49,57 @@ fn to_js(e: Error) -> JsValue {
 
 type JsResult<T> = Result<T, JsValue>;
 
-const ROOM_KEYS: [&str; 8] = [
-    "name",
-    "skipJoin",
-    "observer",
-    "mute",
-    "view",
-    "stripLayout",
-    "params",
-    "accessCode",
-];
-const EMBED_KEYS: [&str; 5] = ["title", "width", "height", "onLeave", "onRejected"];
-const SIGN_IN_KEYS: [&str; 6] = [
-    "hostId",
-    "loginTokenPublicKey",
-    "redirectUrl",
-    "redirectTo",
-    "afterCallUrl",
-    "afterCallHosts",
-];
+/// The options each function accepts; anything else is `invalid_option`.
+mod keys {
+    const fn room() -> [&'static str; 8] {
+        [
+            "name",
+            "skipJoin",
+            "observer",
+            "mute",
+            "view",
+            "stripLayout",
+            "params",
+            "accessCode",
+        ]
+    }
+    pub(super) const ROOM: &[&str] = &room();
+    pub(super) const MEETING_URL: &[&str] = &concat::<9>(&[&room(), &["meetingUrl"]]);
+    pub(super) const MEETING_URL_FREE: &[&str] =
+        &concat::<10>(&[&room(), &["meetingUrl", "domain"]]);
+    pub(super) const EMBED_MEETING: &[&str] = &concat::<14>(&[&room(), &["meetingUrl"], EMBED]);
+    pub(super) const EMBED_LIVESTREAM: &[&str] = &concat::<6>(&[&["accessCode"], EMBED]);
+    pub(super) const SIGN_IN: &[&str] = SIGN_IN_BASE;
+    pub(super) const SIGN_IN_FORM: &[&str] = &concat::<7>(&[SIGN_IN_BASE, &["newTab"]]);
+    pub(super) const SIGN_IN_FREE: &[&str] = &concat::<7>(&[SIGN_IN_BASE, &["domain"]]);
+    pub(super) const EMBED_SIGN_IN: &[&str] = &concat::<11>(&[SIGN_IN_BASE, EMBED]);
 
-/// `[a, b, c…]` as one key list.
-fn keys(lists: &[&[&'static str]]) -> Vec<&'static str> {
-    lists.iter().flat_map(|l| l.iter().copied()).collect()
+    const EMBED: &[&str] = &["title", "width", "height", "onLeave", "onRejected"];
+    const SIGN_IN_BASE: &[&str] = &[
+        "hostId",
+        "loginTokenPublicKey",
+        "redirectUrl",
+        "redirectTo",
+        "afterCallUrl",
+        "afterCallHosts",
+    ];
+
+    /// The lists one after the other, at compile time (N must be their total length).
+    const fn concat<const N: usize>(lists: &[&[&'static str]]) -> [&'static str; N] {
+        let mut out = [""; N];
+        let (mut i, mut n) = (0, 0);
+        while i < lists.len() {
+            let mut j = 0;
+            while j < lists[i].len() {
+                out[n] = lists[i][j];
+                n += 1;
+                j += 1;
+            }
+            i += 1;
+        }
+        assert!(n == N, "concat: wrong length");
+        out
+    }
 }
 
 /// Reads the room options (`name` … `params`).
@@ -219,7 +247,7 @@ fn sign_in_request(o: &Options, platform: &Platform) -> Result<SignIn, Error> {
 
 /// The relative room URL for `redirectTo: { accessCode, name, … }`.
 fn redirect_to(target: &JsValue) -> Result<String, Error> {
-    let o = Options::read(target, "", &ROOM_KEYS)?;
+    let o = Options::read(target, "", keys::ROOM)?;
     let code = access_code(&o)?;
     let query = room_options(&o)?.query()?;
     let mut path = String::from("/conf/call/");
@@ -278,8 +306,7 @@ impl VivoMeetings {
         &self,
         #[wasm_bindgen(unchecked_param_type = "MeetingUrlOptions")] options: JsValue,
     ) -> JsResult<String> {
-        let known = keys(&[&ROOM_KEYS, &["meetingUrl"]]);
-        let o = Options::read(&options, "options", &known).map_err(to_js)?;
+        let o = Options::read(&options, "options", keys::MEETING_URL).map_err(to_js)?;
         room_url(&o, Some(&self.platform))
             .map(|(_, url)| url)
             .map_err(to_js)
@@ -316,8 +343,7 @@ impl VivoMeetings {
         #[wasm_bindgen(unchecked_param_type = "Container")] container: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EmbedMeetingOptions")] options: JsValue,
     ) -> JsResult<Embed> {
-        let known = keys(&[&ROOM_KEYS, &["meetingUrl"], &EMBED_KEYS]);
-        let o = Options::read(&options, "options", &known).map_err(to_js)?;
+        let o = Options::read(&options, "options", keys::EMBED_MEETING).map_err(to_js)?;
         let (platform, url) = room_url(&o, Some(&self.platform)).map_err(to_js)?;
         Embed::mount(&container, &o, &platform, url, FrameKind::Meeting).map_err(to_js)
     }
@@ -329,8 +355,7 @@ impl VivoMeetings {
         #[wasm_bindgen(unchecked_param_type = "Container")] container: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EmbedLivestreamOptions")] options: JsValue,
     ) -> JsResult<Embed> {
-        let known = keys(&[&["accessCode"], &EMBED_KEYS]);
-        let o = Options::read(&options, "options", &known).map_err(to_js)?;
+        let o = Options::read(&options, "options", keys::EMBED_LIVESTREAM).map_err(to_js)?;
         let code = access_code(&o).map_err(to_js)?;
         let url = vivo::livestream_url(&self.platform, &code);
         Embed::mount(&container, &o, &self.platform, url, FrameKind::Livestream).map_err(to_js)
@@ -343,8 +368,7 @@ impl VivoMeetings {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInFormOptions")] options: JsValue,
     ) -> JsResult<()> {
-        let known = keys(&[&SIGN_IN_KEYS, &["newTab"]]);
-        let o = Options::read(&options, "options", &known).map_err(to_js)?;
+        let o = Options::read(&options, "options", keys::SIGN_IN_FORM).map_err(to_js)?;
         let request = sign_in_request(&o, &self.platform).map_err(to_js)?;
         let new_tab = o.flag("newTab").map_err(to_js)?;
         browser::submit_sign_in(&request, new_tab).map_err(to_js)
@@ -357,7 +381,7 @@ impl VivoMeetings {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInOptions")] options: JsValue,
     ) -> JsResult<String> {
-        let o = Options::read(&options, "options", &SIGN_IN_KEYS).map_err(to_js)?;
+        let o = Options::read(&options, "options", keys::SIGN_IN).map_err(to_js)?;
         sign_in_request(&o, &self.platform)
             .map(|r| r.get_url())
             .map_err(to_js)
@@ -371,8 +395,7 @@ impl VivoMeetings {
         #[wasm_bindgen(unchecked_param_type = "Container")] container: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EmbedSignInOptions")] options: JsValue,
     ) -> JsResult<Embed> {
-        let known = keys(&[&SIGN_IN_KEYS, &EMBED_KEYS]);
-        let o = Options::read(&options, "options", &known).map_err(to_js)?;
+        let o = Options::read(&options, "options", keys::EMBED_SIGN_IN).map_err(to_js)?;
         let request = sign_in_request(&o, &self.platform).map_err(to_js)?;
         Embed::mount(
             &container,
@@ -390,8 +413,7 @@ impl VivoMeetings {
 pub fn meeting_url(
     #[wasm_bindgen(unchecked_param_type = "StandaloneMeetingUrlOptions")] options: JsValue,
 ) -> JsResult<String> {
-    let known = keys(&[&ROOM_KEYS, &["meetingUrl", "domain"]]);
-    let o = Options::read(&options, "options", &known).map_err(to_js)?;
+    let o = Options::read(&options, "options", keys::MEETING_URL_FREE).map_err(to_js)?;
     room_url(&o, None).map(|(_, url)| url).map_err(to_js)
 }
 
@@ -428,8 +450,7 @@ pub fn page_url(
 pub fn sign_in_url(
     #[wasm_bindgen(unchecked_param_type = "StandaloneSignInUrlOptions")] options: JsValue,
 ) -> JsResult<String> {
-    let known = keys(&[&SIGN_IN_KEYS, &["domain"]]);
-    let o = Options::read(&options, "options", &known).map_err(to_js)?;
+    let o = Options::read(&options, "options", keys::SIGN_IN_FREE).map_err(to_js)?;
     let platform = o
         .required_string("domain")
         .and_then(|d| Platform::parse(&d))
