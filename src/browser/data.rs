@@ -57,6 +57,9 @@ impl MessageData for Received {
 /// Structured clone turns posted objects into plain objects (prototype
 /// `Object.prototype`, or `null`); anything else (a Date, a Blob, a Map) is not a message.
 fn is_plain_object(v: &JsValue) -> bool {
+    thread_local! {
+        static OBJECT_PROTOTYPE: Object = Object::get_prototype_of(&Object::new());
+    }
     let proto = Object::get_prototype_of(v);
-    proto.is_null() || proto == Object::get_prototype_of(&Object::new())
+    proto.is_null() || OBJECT_PROTOTYPE.with(|p| Object::is(&proto, p))
 }
