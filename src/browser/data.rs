@@ -36,9 +36,13 @@ impl MessageData for Received {
     }
 
     fn len(&self) -> usize {
-        self.0
-            .dyn_ref::<Object>()
-            .map_or(0, |o| Object::keys(o).length() as usize)
+        match self.0.dyn_ref::<Array>() {
+            Some(a) => a.length() as usize,
+            None => self
+                .0
+                .dyn_ref::<Object>()
+                .map_or(0, |o| Object::keys(o).length() as usize),
+        }
     }
 
     fn keys(&self, limit: usize) -> Vec<Received> {

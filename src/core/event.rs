@@ -125,13 +125,13 @@ pub trait MessageData: Sized {
     fn str_len(&self) -> usize;
     /// A string's value (None for non-strings).
     fn as_string(&self) -> Option<String>;
-    /// An array's length, or an object's number of own enumerable keys.
+    /// An array's `length` (holes included), or an object's number of own enumerable keys.
     fn len(&self) -> usize;
     /// Whether `len() == 0`.
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    /// An object's own enumerable keys, or an array's elements' indices, at most `limit` of them.
+    /// The own enumerable keys (an array's indices and any named keys), at most `limit` of them.
     fn keys(&self, limit: usize) -> Vec<Self>;
     /// The value at `key` (an object key or an array index from [`MessageData::keys`]).
     fn get(&self, key: &Self) -> Self;
@@ -140,16 +140,20 @@ pub trait MessageData: Sized {
 /// Parses a message posted by the meeting iframe.
 ///
 /// Accepted: a plain object with a string `type` of at most 256 code units,
-/// no `__proto__`, `constructor` or `prototype` key at any depth, at most
-/// 64 KiB in all and nested at most 32 deep. A leave message must carry a
-/// string `reason` of at most 256 code units. Extra keys are tolerated.
+/// no `__proto__`, `constructor` or `prototype` key at any depth (in arrays
+/// too), at most 64 KiB in all (arrays counted by `length`) and nested at
+/// most 32 deep. A leave message must carry a string `reason`, and no string
+/// in it may be longer than 256 code units. Extra keys are tolerated.
 /// Anything else is `Err(Rejection::Shape)`. Never panics.
 pub fn parse_message<D: MessageData>(data: &D) -> Result<MeetingEvent, Rejection> {
     if data.kind() != Kind::Object {
         return Err(Rejection::Shape);
     }
-    let mut budget = MAX_MESSAGE;
-    walk(data, 0, &mut budget)?;
+    let mut walk = Walk {
+        budget: MAX_MESSAGE,
+        longest: 0,
+    };
+    walk.value(data, 0)?;
     let (mut kind, mut reason) = (None, None);
     for key in data.keys(usize::MAX) {
         match key.as_string().as_deref() {
@@ -161,6 +165,10 @@ pub fn parse_message<D: MessageData>(data: &D) -> Result<MeetingEvent, Rejection
     let kind = kind.ok_or(Rejection::Shape)?;
     if kind != LEAVE_TYPE {
         return Ok(MeetingEvent::Unrecognised { kind });
+    }
+    // In a leave, no string anywhere (keys included) may be longer than 256.
+    if walk.longest > MAX_STRING {
+        return Err(Rejection::Shape);
     }
     let reason = short_string(&reason.ok_or(Rejection::Shape)?)?;
     Ok(MeetingEvent::Leave {
@@ -175,27 +183,42 @@ fn short_string<D: MessageData>(v: &D) -> Result<String, Rejection> {
     v.as_string().ok_or(Rejection::Shape)
 }
 
-/// Walks the whole value once, charging its size to `budget`.
-fn walk<D: MessageData>(v: &D, depth: usize, budget: &mut usize) -> Result<(), Rejection> {
-    let charge = |budget: &mut usize, n: usize| -> Result<(), Rejection> {
-        *budget = budget.checked_sub(n).ok_or(Rejection::Shape)?;
+/// One pass over a whole value, charging its size to a budget.
+struct Walk {
+    /// What is left of [`MAX_MESSAGE`].
+    budget: usize,
+    /// The longest string or key seen, in UTF-16 code units.
+    longest: usize,
+}
+
+impl Walk {
+    fn charge(&mut self, n: usize) -> Result<(), Rejection> {
+        self.budget = self.budget.checked_sub(n).ok_or(Rejection::Shape)?;
         Ok(())
-    };
-    charge(budget, 1)?;
-    match v.kind() {
-        Kind::Null | Kind::Scalar => Ok(()),
-        Kind::String => charge(budget, v.str_len()),
-        Kind::Other => Err(Rejection::Shape),
-        Kind::Array | Kind::Object => {
-            if depth >= MAX_DEPTH {
-                return Err(Rejection::Shape);
-            }
-            let n = v.len();
-            charge(budget, n)?;
-            let is_object = v.kind() == Kind::Object;
-            for key in v.keys(n) {
-                if is_object {
-                    charge(budget, key.str_len())?;
+    }
+
+    fn string(&mut self, len: usize) -> Result<(), Rejection> {
+        self.longest = self.longest.max(len);
+        self.charge(len)
+    }
+
+    fn value<D: MessageData>(&mut self, v: &D, depth: usize) -> Result<(), Rejection> {
+        self.charge(1)?;
+        match v.kind() {
+            Kind::Null | Kind::Scalar => Ok(()),
+            Kind::String => self.string(v.str_len()),
+            Kind::Other => Err(Rejection::Shape),
+            Kind::Array | Kind::Object => {
+                if depth >= MAX_DEPTH {
+                    return Err(Rejection::Shape);
+                }
+                // An array is charged its length, holes included, so a
+                // sparse array of length 2^32-1 is too large however few
+                // elements it has.
+                self.charge(v.len())?;
+                // Keys of arrays too: an array can carry named own keys.
+                for key in v.keys(self.budget + 1) {
+                    self.string(key.str_len())?;
                     if key.str_len() <= 16 {
                         let name = key.as_string();
                         if matches!(
@@ -205,10 +228,10 @@ fn walk<D: MessageData>(v: &D, depth: usize, budget: &mut usize) -> Result<(), R
                             return Err(Rejection::Shape);
                         }
                     }
+                    self.value(&v.get(&key), depth + 1)?;
                 }
-                walk(&v.get(&key), depth + 1, budget)?;
+                Ok(())
             }
-            Ok(())
         }
     }
 }

@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/config.js", get(config_js))
         .route("/config.json", get(config_json))
+        .route("/__standin/post", get(crate::poster::post_page))
         .fallback(serve)
         .with_state(Arc::new(state))
 }

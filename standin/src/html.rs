@@ -28,9 +28,9 @@ body{margin:0}
 body.room{height:100%}
 body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d2433;background:#f4f6fa}
 header.bar{display:flex;align-items:center;gap:.75rem;padding:.55rem 1rem;background:#1f3a68;color:#fff}
-header.bar .brand{font-weight:700;letter-spacing:.02em}
-header.bar .who{margin-left:auto;font-size:.85rem;opacity:.9}
-.tag{display:inline-block;padding:.05rem .45rem;border-radius:999px;font-size:.72rem;font-weight:600;background:#e1e7f2;color:#1f3a68}
+header.bar .brand{font-weight:700;letter-spacing:.02em;white-space:nowrap}
+header.bar .who{margin-left:auto;font-size:.85rem;opacity:.9;text-align:right;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;min-width:0}
+.tag{display:inline-block;white-space:nowrap;padding:.05rem .45rem;border-radius:999px;font-size:.72rem;font-weight:600;background:#e1e7f2;color:#1f3a68}
 header.bar .tag{background:#ffffff26;color:#fff}
 main.page{max-width:46rem;margin:2rem auto;padding:1.5rem 1.75rem;background:#fff;border-radius:10px;box-shadow:0 1px 3px #0002}
 main.page h1{margin-top:0;font-size:1.4rem}

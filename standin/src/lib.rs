@@ -21,6 +21,7 @@
 mod app;
 mod html;
 mod platform;
+mod poster;
 
 use std::future::{Future, IntoFuture};
 use std::io;

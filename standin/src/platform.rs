@@ -153,6 +153,7 @@ pub fn router(origin: String) -> Router {
         .route("/after-call", get(after_call))
         .route("/__standin/auth-log", get(auth_log).options(preflight))
         .route("/__standin/reset", post(reset).options(preflight))
+        .route("/__standin/post", get(crate::poster::post_page))
         .fallback(|uri: Uri| async move { html::not_found(uri.path()) })
         .with_state(state)
 }
@@ -199,15 +200,15 @@ fn initials(name: &str) -> String {
 /// CSS of the meeting room (display options are cosmetic only).
 const ROOM_STYLE: &str = "\
 body.room{display:flex;flex-direction:column;background:#141a24;color:#e8edf5}
-.room-main{flex:1;display:flex;min-height:0}
-.stage{flex:1;display:grid;gap:10px;padding:12px;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));grid-auto-rows:minmax(110px,240px);align-content:center;min-height:0}
+.room-main{flex:1;display:flex;min-height:0;overflow:hidden}
+.stage{flex:1;display:grid;gap:10px;padding:12px;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));grid-auto-rows:minmax(110px,240px);align-content:safe center;min-height:0;min-width:0;overflow:auto}
 .tile{position:relative;display:flex;align-items:center;justify-content:center;background:#263042;border-radius:10px;border:2px solid transparent;overflow:hidden}
 .tile.speaker{border-color:#4f8cff}
 .tile.self.observer{border:2px dashed #8b98ad;background:#1d2533}
 .avatar{width:56px;height:56px;border-radius:50%;display:flex;align-items:center;justify-content:center;background:#4f8cff;color:#fff;font-weight:700;font-size:1.15rem}
 .tile.self .avatar{background:#2eab7a}
 .tile .label{position:absolute;left:8px;bottom:6px;font-size:.8rem;background:#0008;padding:.05rem .45rem;border-radius:4px;max-width:calc(100% - 16px);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.tile .badges{position:absolute;right:6px;top:6px;display:flex;gap:4px}
+.tile .badges{position:absolute;right:6px;top:6px;left:6px;display:flex;flex-wrap:wrap;justify-content:flex-end;gap:4px}
 .badge{font-size:.7rem;font-weight:600;padding:.05rem .4rem;border-radius:4px;background:#e0a800;color:#1d2433}
 body[data-view=bottom_speaker] .stage{grid-template-columns:repeat(3,1fr);grid-template-rows:2fr 1fr}
 body[data-view=bottom_speaker] .tile.speaker{grid-column:1/-1;grid-row:1;order:-1}
@@ -227,6 +228,9 @@ body.strip .tile{flex:0 0 140px;height:84px}
 body.strip .avatar{width:36px;height:36px;font-size:.85rem}
 body.strip .side{width:320px}
 body.strip .controls{padding:6px 10px}
+.controls{position:relative;z-index:1}
+@media (max-width:760px){.side{width:200px;padding:8px 10px}body.strip .side{width:220px}.stage{grid-template-columns:repeat(auto-fit,minmax(120px,1fr));gap:8px;padding:8px}}
+@media (max-height:560px){header.bar{padding:.35rem .75rem}.stage{grid-auto-rows:minmax(64px,1fr);gap:8px;padding:8px}.avatar{width:40px;height:40px;font-size:.9rem}.controls{padding:6px 8px;gap:6px}.controls button{padding:.3rem .6rem;font-size:.8rem}}
 ";
 
 /// Script of the meeting room: the leave buttons post exactly what the
@@ -366,6 +370,7 @@ async fn meeting_room(
 const LIVESTREAM_STYLE: &str = "\
 body.livestream{background:#0d1118;color:#e8edf5}
 .player{max-width:52rem;margin:1.5rem auto;padding:0 1rem}
+@media (max-width:760px),(max-height:560px){.player{margin:.75rem auto;padding:0 .75rem}.player>p.muted{margin:.6rem 0;font-size:.85rem}}
 .screen{position:relative;aspect-ratio:16/9;background:linear-gradient(135deg,#1b2536,#0b0f16);border-radius:10px;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:.5rem}
 .live{position:absolute;top:12px;left:12px;background:#d93a3a;color:#fff;font-size:.75rem;font-weight:700;padding:.1rem .5rem;border-radius:4px}
 .play{width:0;height:0;border-left:34px solid #e8edf5;border-top:20px solid transparent;border-bottom:20px solid transparent;opacity:.8}

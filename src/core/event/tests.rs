@@ -8,6 +8,10 @@ enum V {
     S(String),
     A(Vec<V>),
     O(Vec<(String, V)>),
+    /// An array with only a length (all holes).
+    Sparse(usize),
+    /// An empty array carrying named own keys.
+    Named(Vec<(String, V)>),
     Fn,
 }
 
@@ -17,7 +21,7 @@ impl MessageData for V {
             V::Null => Kind::Null,
             V::Num => Kind::Scalar,
             V::S(_) => Kind::String,
-            V::A(_) => Kind::Array,
+            V::A(_) | V::Sparse(_) | V::Named(_) => Kind::Array,
             V::O(_) => Kind::Object,
             V::Fn => Kind::Other,
         }
@@ -38,6 +42,7 @@ impl MessageData for V {
         match self {
             V::A(a) => a.len(),
             V::O(o) => o.len(),
+            V::Sparse(n) => *n,
             _ => 0,
         }
     }
@@ -46,7 +51,7 @@ impl MessageData for V {
             V::A(a) => (0..a.len().min(limit))
                 .map(|i| V::S(i.to_string()))
                 .collect(),
-            V::O(o) => o.iter().take(limit).map(|(k, _)| V::S(k.clone())).collect(),
+            V::O(o) | V::Named(o) => o.iter().take(limit).map(|(k, _)| V::S(k.clone())).collect(),
             _ => vec![],
         }
     }
@@ -83,6 +88,10 @@ fn obj(pairs: &[(&str, V)]) -> V {
 
 fn leave(reason: V) -> V {
     obj(&[("type", s(LEAVE_TYPE)), ("reason", reason)])
+}
+
+fn leave_with(key: &str, value: V) -> V {
+    obj(&[("type", s(LEAVE_TYPE)), ("reason", s("left")), (key, value)])
 }
 
 fn nested(depth: usize) -> V {
@@ -219,10 +228,56 @@ fn malformed_data_is_rejected_as_shape() {
             obj(&[("type", s("x")), ("a", nested(MAX_DEPTH + 5))]),
         ),
         ("other value inside", obj(&[("type", s("x")), ("f", V::Fn)])),
+        (
+            "sparse array of length 2^32-1",
+            leave_with("a", V::Sparse(u32::MAX as usize)),
+        ),
+        (
+            "__proto__ key on an array",
+            leave_with("a", V::Named(vec![("__proto__".into(), V::Null)])),
+        ),
+        (
+            "constructor key on an array",
+            obj(&[
+                ("type", s("x")),
+                ("a", V::Named(vec![("constructor".into(), V::Num)])),
+            ]),
+        ),
+        (
+            "long string in an extra key of a leave",
+            leave_with("note", s(&"x".repeat(MAX_STRING + 1))),
+        ),
+        (
+            "long key in a leave",
+            leave_with(&"k".repeat(MAX_STRING + 1), V::Num),
+        ),
+        (
+            "long string deep in a leave",
+            leave_with(
+                "a",
+                V::A(vec![obj(&[("b", s(&"x".repeat(MAX_STRING + 1)))])]),
+            ),
+        ),
     ];
     for (what, data) in cases {
         assert_eq!(parse_message(&data), Err(Rejection::Shape), "{what}");
     }
+}
+
+#[test]
+fn long_strings_are_fine_in_other_messages() {
+    let note = obj(&[
+        ("type", s("vivomeetingsChatEvent")),
+        ("text", s(&"x".repeat(4 * MAX_STRING))),
+    ]);
+    assert_eq!(
+        parse_message(&note),
+        Ok(MeetingEvent::Unrecognised {
+            kind: "vivomeetingsChatEvent".into()
+        })
+    );
+    assert!(parse_message(&leave_with("note", s(&"x".repeat(MAX_STRING)))).is_ok());
+    assert!(parse_message(&leave_with("small", V::Sparse(10))).is_ok());
 }
 
 #[test]

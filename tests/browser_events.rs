@@ -1,0 +1,1066 @@
+//! Browser tests of meeting events (issue 3): real cross-origin frames from
+//! the stand-in's poster page (`/__standin/post`), forgeries, malformed
+//! payloads and listener lifecycle, through the browser layer
+//! (`MessageListener`) and through the JS API (`embedMeeting` handles).
+//!
+//! Run with `make test-browser` (headless Chromium, platform stand-in).
+
+#![cfg(target_arch = "wasm32")]
+
+mod browser_common;
+
+use browser_common::*;
+use js_sys::{Array, Function, Object, Promise};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use vivomeetings_embed::browser::{self, Delivery, FrameKind, FrameOptions, MessageListener};
+use vivomeetings_embed::core::{LeaveReason, MeetingEvent, Rejection};
+use vivomeetings_embed::js::VivoMeetings;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlIFrameElement, MessageEvent, MessageEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const LEAVE: &str = "vivomeetingsLeaveCallEvent";
+const JOINED: &str = r#"{"type":"vivomeetingsParticipantJoinedEvent","participant":"Ann"}"#;
+const DONE: &str = r#"{"type":"test.done"}"#;
+
+fn leave_json(reason: &str) -> String {
+    format!(r#"{{"type":"{LEAVE}","reason":"{reason}"}}"#)
+}
+
+/// What a listener handed its callback.
+#[derive(Debug, Clone, PartialEq)]
+enum Got {
+    Accepted(MeetingEvent, String),
+    Rejected(Rejection, String),
+}
+
+type Log = Rc<RefCell<Vec<Got>>>;
+
+/// More deliveries than any test expects.
+const LOG_CAP: usize = 200;
+
+/// A `MessageListener` for `iframe` and `origin` that records every delivery
+/// (accepted data as JSON text).
+fn listen(iframe: &HtmlIFrameElement, origin: &str) -> (MessageListener, Log) {
+    let log: Log = Rc::default();
+    let sink = log.clone();
+    let listener = MessageListener::new(iframe.clone(), origin.to_owned(), move |delivery| {
+        let got = match delivery {
+            Delivery::Accepted { event, data } => Got::Accepted(event, stringify(data)),
+            Delivery::Rejected { reason, origin } => Got::Rejected(reason, origin),
+        };
+        // Capped, so a listener leaked by a failed test cannot grow memory
+        // in the tests that run after it.
+        let mut log = sink.borrow_mut();
+        if log.len() < LOG_CAP {
+            log.push(got);
+        }
+    })
+    .expect("a window to listen on");
+    (listener, log)
+}
+
+fn frame(c: &Element, url: &str) -> HtmlIFrameElement {
+    browser::mount(c, url, FrameKind::Meeting, &FrameOptions::default()).expect("mount")
+}
+
+/// Waits until `log` holds `n` deliveries, then a little longer to be sure
+/// no more arrive, and returns them.
+async fn settle(log: &Log, n: usize) -> Vec<Got> {
+    wait_until(&format!("{n} deliveries"), 8000.0, || {
+        log.borrow().len() >= n
+    })
+    .await;
+    sleep(150).await;
+    let got = log.borrow().clone();
+    assert_eq!(got.len(), n, "exactly {n} deliveries: {got:#?}");
+    got
+}
+
+fn content_window(iframe: &HtmlIFrameElement) -> JsValue {
+    iframe
+        .content_window()
+        .expect("the iframe has a window")
+        .into()
+}
+
+/// Dispatches a synthetic `message` event on `window`, as a script on the
+/// page could, with any `origin`, `source` and `data`.
+fn dispatch(origin: &str, source: Option<&JsValue>, data: &JsValue) {
+    let init = MessageEventInit::new();
+    init.set_origin(origin);
+    init.set_data(data);
+    init.set_source(source.map(|s| s.unchecked_ref::<Object>()));
+    let event = MessageEvent::new_with_event_init_dict("message", &init).expect("MessageEvent");
+    window().dispatch_event(&event).expect("dispatchEvent");
+}
+
+fn page_origin() -> String {
+    prop_str(&window().into(), "origin").expect("window.origin")
+}
+
+fn leave(reason: LeaveReason) -> MeetingEvent {
+    MeetingEvent::Leave { reason }
+}
+
+fn unrecognised(kind: &str) -> MeetingEvent {
+    MeetingEvent::Unrecognised {
+        kind: kind.to_owned(),
+    }
+}
+
+/// JSON text as the browser re-serialises it (key order kept).
+fn normalised(json_text: &str) -> String {
+    stringify(&json(json_text))
+}
+
+#[wasm_bindgen_test]
+async fn each_message_from_the_platform_frame_is_delivered_as_documented() {
+    let x256 = "x".repeat(256);
+    let t256 = format!("t{}", "y".repeat(255));
+    let nested_ok = format!(
+        r#"{{"type":"{LEAVE}","reason":"left","meta":{}1{}}}"#,
+        "[".repeat(10),
+        "]".repeat(10)
+    );
+    // (message JSON, expected event)
+    let table: Vec<(String, MeetingEvent)> = vec![
+        (leave_json("left"), leave(LeaveReason::Left)),
+        (leave_json("kicked"), leave(LeaveReason::Kicked)),
+        (leave_json("blocked"), leave(LeaveReason::Blocked)),
+        (
+            leave_json("timeout"),
+            leave(LeaveReason::Other("timeout".into())),
+        ),
+        (leave_json("Left"), leave(LeaveReason::Other("Left".into()))),
+        (leave_json(""), leave(LeaveReason::Other(String::new()))),
+        (leave_json(&x256), leave(LeaveReason::Other(x256.clone()))),
+        (
+            JOINED.into(),
+            unrecognised("vivomeetingsParticipantJoinedEvent"),
+        ),
+        (format!(r#"{{"type":"{t256}"}}"#), unrecognised(&t256)),
+        (r#"{"type":"","x":null}"#.into(), unrecognised("")),
+        (
+            format!(r#"{{"reason":"left","type":"{LEAVE}","extra":{{"a":[1,2,{{"b":null}}]}}}}"#),
+            leave(LeaveReason::Left),
+        ),
+        (nested_ok, leave(LeaveReason::Left)),
+    ];
+    let messages = format!(
+        "[{}]",
+        table
+            .iter()
+            .map(|(m, _)| m.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, &poster_url(&platform(), &messages, 0));
+    let (_listener, log) = listen(&iframe, &platform());
+    let got = settle(&log, table.len()).await;
+    for ((sent, want), got) in table.iter().zip(got) {
+        assert_eq!(
+            got,
+            Got::Accepted(want.clone(), normalised(sent)),
+            "for {sent}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_right_payload_from_another_origin_is_rejected_as_origin() {
+    let same_port_other_host = format!("http://127.0.0.1:{}", platform_port());
+    let messages = format!("[{},{}]", leave_json("left"), JOINED);
+    for origin in [app(), same_port_other_host] {
+        let c = container();
+        let _cleanup = Remove(c.clone().into());
+        let iframe = frame(&c, &poster_url(&origin, &messages, 0));
+        let (_listener, log) = listen(&iframe, &platform());
+        let got = settle(&log, 2).await;
+        for g in got {
+            assert_eq!(
+                g,
+                Got::Rejected(Rejection::Origin, origin.clone()),
+                "from {origin}"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_second_frame_of_the_platform_origin_is_rejected_as_source() {
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    // A posts after B, so B's message arrives while A's listener is live.
+    let a = frame(
+        &c,
+        &poster_url(&platform(), &format!("[{}]", leave_json("left")), 300),
+    );
+    let b = frame(
+        &c,
+        &poster_url(&platform(), &format!("[{}]", leave_json("kicked")), 0),
+    );
+    let (_la, log_a) = listen(&a, &platform());
+    let (_lb, log_b) = listen(&b, &platform());
+    let mut got_a = settle(&log_a, 2).await;
+    let mut got_b = settle(&log_b, 2).await;
+    let left = Got::Accepted(leave(LeaveReason::Left), normalised(&leave_json("left")));
+    let kicked = Got::Accepted(
+        leave(LeaveReason::Kicked),
+        normalised(&leave_json("kicked")),
+    );
+    let foreign = Got::Rejected(Rejection::Source, platform());
+    let key = |g: &Got| format!("{g:?}");
+    got_a.sort_by_key(key);
+    got_b.sort_by_key(key);
+    let mut want_a = vec![left, foreign.clone()];
+    let mut want_b = vec![kicked, foreign];
+    want_a.sort_by_key(key);
+    want_b.sort_by_key(key);
+    assert_eq!(got_a, want_a, "A hears only its own frame");
+    assert_eq!(got_b, want_b, "B hears only its own frame");
+}
+
+#[wasm_bindgen_test]
+async fn messages_from_the_page_itself_are_rejected() {
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, "about:blank");
+    let (_listener, log) = listen(&iframe, &platform());
+    post_to_self(&json(&leave_json("left")));
+    let got = settle(&log, 1).await;
+    assert_eq!(got, vec![Got::Rejected(Rejection::Origin, page_origin())]);
+    // A page script forging the origin still cannot be the frame.
+    dispatch(
+        &platform(),
+        Some(&window().into()),
+        &json(&leave_json("left")),
+    );
+    assert_eq!(
+        log.borrow()[1],
+        Got::Rejected(Rejection::Source, platform())
+    );
+}
+
+/// Origins that look like `origin` but are not it.
+fn lookalikes(origin: &str) -> Vec<String> {
+    let (scheme, rest) = origin.split_once("://").expect("scheme");
+    let other_scheme = if scheme == "https" { "http" } else { "https" };
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p.parse::<u32>().expect("port"))),
+        None => (rest, None),
+    };
+    let mut out = vec![
+        format!("{origin}.evil.io"),
+        format!("{origin}/"),
+        format!("{origin}:"),
+        format!("{origin} "),
+        format!(" {origin}"),
+        format!("{origin}\0"),
+        origin.to_uppercase(),
+        format!("{scheme}://{}", rest.to_uppercase()),
+        format!("{other_scheme}://{rest}"),
+        format!("{scheme}://x{rest}"),
+        format!("{scheme}://evil.io"),
+        format!("{scheme}://{rest}@evil.io"),
+        origin[..origin.len() - 1].to_owned(),
+        "null".into(),
+        "".into(),
+        "*".into(),
+    ];
+    match port {
+        Some(p) => {
+            out.push(format!("{scheme}://{host}:{}", p + 1));
+            out.push(format!("{scheme}://{host}"));
+            out.push(format!("{scheme}://{host}:0{p}"));
+        }
+        None => {
+            out.push(format!("{origin}:8443"));
+            out.push(format!(
+                "{origin}:{}",
+                if scheme == "https" { 443 } else { 80 }
+            ));
+        }
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+fn lookalike_origins_are_rejected_as_origin() {
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, "about:blank");
+    let source = content_window(&iframe);
+    let data = json(&leave_json("left"));
+    let acme = "https://acme.vivomeetings.com";
+    let mut cases: Vec<(String, Vec<String>)> = vec![(
+        acme.into(),
+        [
+            "https://acme.vivomeetings.com.evil.io",
+            "http://acme.vivomeetings.com",
+            "https://acme.vivomeetings.com:443",
+            "https://acme.vivomeetings.com:8443",
+            "https://ACME.VIVOMEETINGS.COM",
+            "HTTPS://acme.vivomeetings.com",
+            "https://acme.vivomeetings.com/",
+            "https://evil.io/https://acme.vivomeetings.com",
+            "https://acme-vivomeetings.com",
+            "https://acme.vivomeetings.co",
+            "null",
+        ]
+        .map(String::from)
+        .into(),
+    )];
+    cases[0].1.extend(lookalikes(acme));
+    cases.push((platform(), lookalikes(&platform())));
+    for (origin, fakes) in cases {
+        let (_listener, log) = listen(&iframe, &origin);
+        for fake in &fakes {
+            assert_ne!(fake, &origin);
+            dispatch(fake, Some(&source), &data);
+            let last = log.borrow().last().cloned();
+            assert_eq!(
+                last,
+                Some(Got::Rejected(Rejection::Origin, fake.clone())),
+                "{fake:?} posing as {origin}"
+            );
+        }
+        assert_eq!(log.borrow().len(), fakes.len(), "one delivery per event");
+        // Control: the exact origin from the right window is accepted.
+        dispatch(&origin, Some(&source), &data);
+        let last = log.borrow().last().cloned();
+        assert_eq!(
+            last,
+            Some(Got::Accepted(leave(LeaveReason::Left), stringify(&data))),
+            "{origin} itself"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_right_origin_from_another_window_is_rejected_as_source() {
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, "about:blank");
+    let other = frame(&c, "about:blank");
+    let data = json(&leave_json("kicked"));
+    let (_listener, log) = listen(&iframe, &platform());
+    let sources: [(&str, Option<JsValue>); 4] = [
+        ("no source", None),
+        ("the page", Some(window().into())),
+        ("another iframe", Some(content_window(&other))),
+        (
+            "the top window",
+            Some(window().top().unwrap().unwrap().into()),
+        ),
+    ];
+    for (what, source) in &sources {
+        dispatch(&platform(), source.as_ref(), &data);
+        let last = log.borrow().last().cloned();
+        assert_eq!(
+            last,
+            Some(Got::Rejected(Rejection::Source, platform())),
+            "{what}"
+        );
+    }
+    dispatch(&platform(), Some(&content_window(&iframe)), &data);
+    let last = log.borrow().last().cloned();
+    assert_eq!(
+        last,
+        Some(Got::Accepted(leave(LeaveReason::Kicked), stringify(&data))),
+        "control"
+    );
+    // A removed iframe has no window any more: its old window is not the source.
+    let old = content_window(&iframe);
+    iframe.remove();
+    dispatch(&platform(), Some(&old), &data);
+    let last = log.borrow().last().cloned();
+    assert_eq!(
+        last,
+        Some(Got::Rejected(Rejection::Source, platform())),
+        "after removal"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn malformed_payloads_are_rejected_as_shape() {
+    let deep = format!(
+        r#"{{"type":"{LEAVE}","reason":"left","junk":{}{}}}"#,
+        "[".repeat(40),
+        "]".repeat(40)
+    );
+    let deep_objects = format!(
+        r#"{{"type":"x","a":{}1{}}}"#,
+        r#"{"a":"#.repeat(40),
+        "}".repeat(40)
+    );
+    let long_type = format!(r#"{{"type":"{}"}}"#, "t".repeat(257));
+    let long_reason = leave_json(&"r".repeat(257));
+    let table: Vec<String> = [
+        r#""vivomeetingsLeaveCallEvent""#,
+        r#""left""#,
+        "42",
+        "0",
+        "-1.5",
+        "true",
+        "false",
+        "null",
+        "[]",
+        r#"["vivomeetingsLeaveCallEvent","left"]"#,
+        r#"[{"type":"vivomeetingsLeaveCallEvent","reason":"left"}]"#,
+        "{}",
+        r#"{"reason":"left"}"#,
+        r#"{"Type":"vivomeetingsLeaveCallEvent","reason":"left"}"#,
+        r#"{"type":1,"reason":"left"}"#,
+        r#"{"type":null,"reason":"left"}"#,
+        r#"{"type":true}"#,
+        r#"{"type":["vivomeetingsLeaveCallEvent"],"reason":"left"}"#,
+        r#"{"type":{"toString":"vivomeetingsLeaveCallEvent"},"reason":"left"}"#,
+        r#"{"type":"vivomeetingsLeaveCallEvent"}"#,
+        r#"{"type":"vivomeetingsLeaveCallEvent","reason":5}"#,
+        r#"{"type":"vivomeetingsLeaveCallEvent","reason":null}"#,
+        r#"{"type":"vivomeetingsLeaveCallEvent","reason":["left"]}"#,
+        r#"{"type":"vivomeetingsLeaveCallEvent","reason":{"left":true}}"#,
+        r#"{"type":"vivomeetingsLeaveCallEvent","reason":"left","__proto__":{"isAdmin":true}}"#,
+        r#"{"__proto__":{"type":"vivomeetingsLeaveCallEvent","reason":"left"}}"#,
+        r#"{"__proto__":1}"#,
+        r#"{"type":"vivomeetingsLeaveCallEvent","reason":"left","constructor":{"prototype":{"x":1}}}"#,
+        r#"{"type":"vivomeetingsLeaveCallEvent","reason":"left","prototype":1}"#,
+        r#"{"type":"vivomeetingsLeaveCallEvent","reason":"left","a":{"b":[{"__proto__":{}}]}}"#,
+        r#"{"type":"vivomeetingsParticipantJoinedEvent","constructor":1}"#,
+        r#"{"__big":1048576}"#,
+        r#"{"__bigreason":1048576}"#,
+        r#"{"__bigreason":257}"#,
+        r#"{"__big":0}"#,
+    ]
+    .into_iter()
+    .map(String::from)
+    .chain([deep, deep_objects, long_type, long_reason])
+    .collect();
+    let messages = format!("[{},{DONE}]", table.join(","));
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, &poster_url(&platform(), &messages, 0));
+    let (_listener, log) = listen(&iframe, &platform());
+    let got = settle(&log, table.len() + 1).await;
+    for (sent, got) in table.iter().zip(&got) {
+        assert_eq!(
+            got,
+            &Got::Rejected(Rejection::Shape, platform()),
+            "{}",
+            &sent[..sent.len().min(120)]
+        );
+    }
+    assert_eq!(
+        got[table.len()],
+        Got::Accepted(unrecognised("test.done"), normalised(DONE)),
+        "the listener still works"
+    );
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function next_load(iframe, ms) {
+  return new Promise((resolve) => {
+    iframe.addEventListener('load', () => resolve(true), { once: true });
+    setTimeout(() => resolve(false), ms);
+  });
+}
+export function array_junk() {
+  const sparse = [];
+  sparse.length = 4294967295;
+  const named = (key) => {
+    const list = ['a'];
+    Object.defineProperty(list, key, { value: { polluted: true }, enumerable: true, writable: true, configurable: true });
+    return { type: 'vivomeetingsLeaveCallEvent', reason: 'left', list };
+  };
+  return [
+    ['a huge sparse array', { type: 'vivomeetingsLeaveCallEvent', reason: 'left', list: sparse }],
+    ['an array with a constructor key', named('constructor')],
+    ['an array with a __proto__ key', named('__proto__')],
+    ['an array with a prototype key', named('prototype')],
+  ];
+}
+export function unclonable_values() {
+  const getter = { reason: 'left' };
+  Object.defineProperty(getter, 'type', { enumerable: true, get() { throw new Error('vm-test: getter'); } });
+  const cyclic = { type: 'vivomeetingsLeaveCallEvent', reason: 'left' };
+  cyclic.self = cyclic;
+  const dag = [];
+  const shared = { a: 'x'.repeat(100) };
+  for (let i = 0; i < 5000; i++) dag.push(shared);
+  const wideObject = { type: 'vivomeetingsLeaveCallEvent', reason: 'left' };
+  for (let i = 0; i < 70000; i++) wideObject['k' + i] = 0;
+  return [
+    ['a Date', new Date()],
+    ['a Map', new Map([['type', 'vivomeetingsLeaveCallEvent']])],
+    ['a typed array', new Uint8Array(8)],
+    ['a Blob', new Blob(['x'])],
+    ['a function', function () {}],
+    ['a symbol', Symbol('x')],
+    ['a bigint', 10n],
+    ['undefined', undefined],
+    ['a class instance', new (class Leave { constructor() { this.type = 'vivomeetingsLeaveCallEvent'; this.reason = 'left'; } })()],
+    ['a throwing getter', getter],
+    ['a cycle', cyclic],
+    ['a shared subtree 5000 times', { type: 'x', dag }],
+    ['70000 keys', wideObject],
+    ['a message over 64 KiB', { type: 'vivomeetingsParticipantJoinedEvent', pad: 'x'.repeat(70000) }],
+    ['a leave over 64 KiB in many short strings', { type: 'vivomeetingsLeaveCallEvent', reason: 'left', pad: Array(300).fill('y'.repeat(250)) }],
+  ];
+}
+"#)]
+extern "C" {
+    fn unclonable_values() -> Array;
+    fn array_junk() -> Array;
+    /// Resolves with `true` on the iframe's next `load` event, or with
+    /// `false` after `ms` milliseconds.
+    fn next_load(iframe: &HtmlIFrameElement, ms: u32) -> Promise;
+}
+
+#[wasm_bindgen_test]
+fn values_a_page_script_could_dispatch_are_rejected_without_panicking() {
+    install_error_counter();
+    let errors_before = page_errors().length();
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, "about:blank");
+    let source = content_window(&iframe);
+    let (_listener, log) = listen(&iframe, &platform());
+    for pair in unclonable_values().iter() {
+        let pair: Array = pair.unchecked_into();
+        let what = pair.get(0).as_string().unwrap();
+        dispatch(&platform(), Some(&source), &pair.get(1));
+        let last = log.borrow().last().cloned();
+        assert_eq!(
+            last,
+            Some(Got::Rejected(Rejection::Shape, platform())),
+            "{what}"
+        );
+    }
+    assert_eq!(log.borrow().len() as u32, unclonable_values().length());
+    assert_eq!(
+        page_errors().length(),
+        errors_before,
+        "nothing thrown: {:?}",
+        page_errors()
+    );
+    // The listener (and the wasm instance) still work.
+    dispatch(&platform(), Some(&source), &json(&leave_json("left")));
+    assert!(matches!(
+        log.borrow().last(),
+        Some(Got::Accepted(
+            MeetingEvent::Leave {
+                reason: LeaveReason::Left
+            },
+            _
+        ))
+    ));
+}
+
+/// Structured clone keeps an array's length and its non-index own keys, so
+/// a frame can post these; a page script dispatches them here.
+fn assert_array_junk_rejected(cases: std::ops::Range<u32>) {
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, "about:blank");
+    let source = content_window(&iframe);
+    let (_listener, log) = listen(&iframe, &platform());
+    let junk = array_junk();
+    for i in cases {
+        let pair: Array = junk.get(i).unchecked_into();
+        let what = pair.get(0).as_string().unwrap();
+        dispatch(&platform(), Some(&source), &pair.get(1));
+        let last = log.borrow().last().map(|g| match g {
+            Got::Accepted(event, _) => format!("Accepted({event:?})"),
+            other => format!("{other:?}"),
+        });
+        let want = format!("{:?}", Got::Rejected(Rejection::Shape, platform()));
+        assert_eq!(last, Some(want), "{what}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn huge_sparse_arrays_are_rejected() {
+    assert_array_junk_rejected(0..1);
+}
+
+#[wasm_bindgen_test]
+fn forbidden_keys_on_arrays_are_rejected() {
+    assert_array_junk_rejected(1..4);
+}
+
+#[wasm_bindgen_test]
+fn messages_just_under_the_size_limit_are_accepted() {
+    // Control for the 64 KiB cases above: big but under the limit is fine.
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, "about:blank");
+    let (_listener, log) = listen(&iframe, &platform());
+    let data = object(&[
+        ("type", "vivomeetingsParticipantJoinedEvent".into()),
+        ("pad", "x".repeat(60_000).into()),
+    ]);
+    dispatch(&platform(), Some(&content_window(&iframe)), &data);
+    assert_eq!(
+        log.borrow()
+            .last()
+            .map(|g| matches!(g, Got::Accepted(MeetingEvent::Unrecognised { .. }, _))),
+        Some(true),
+        "{:?}",
+        log.borrow()
+            .last()
+            .map(|g| format!("{g:?}").chars().take(80).collect::<String>())
+    );
+}
+
+/// api-contract.md, Events: "Rejected messages: … any string longer than 256
+/// characters in a leave". The parser checks only `type` and `reason`.
+#[wasm_bindgen_test]
+async fn leaves_with_any_string_over_256_characters_are_rejected() {
+    let long = "x".repeat(257);
+    let table = [
+        format!(r#"{{"type":"{LEAVE}","reason":"left","note":"{long}"}}"#),
+        format!(r#"{{"type":"{LEAVE}","reason":"left","meta":{{"a":["{long}"]}}}}"#),
+    ];
+    let messages = format!("[{},{DONE}]", table.join(","));
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, &poster_url(&platform(), &messages, 0));
+    let (_listener, log) = listen(&iframe, &platform());
+    let got = settle(&log, table.len() + 1).await;
+    for (sent, got) in table.iter().zip(&got) {
+        assert_eq!(
+            got,
+            &Got::Rejected(Rejection::Shape, platform()),
+            "{}",
+            &sent[..60]
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn dropping_the_listener_removes_it_and_later_messages_do_nothing() {
+    install_listener_counter();
+    install_error_counter();
+    let errors_before = page_errors().length();
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, "about:blank");
+    let source = content_window(&iframe);
+    let data = json(&leave_json("left"));
+    let before = message_listeners();
+    let (listener, log) = listen(&iframe, &platform());
+    assert_eq!(message_listeners(), before + 1, "one listener on window");
+    dispatch(&platform(), Some(&source), &data);
+    assert_eq!(log.borrow().len(), 1, "delivered while alive");
+    drop(listener);
+    assert_eq!(message_listeners(), before, "removed from window on drop");
+    dispatch(&platform(), Some(&source), &data);
+    post_to_self(&data);
+    // And a real frame posting after the drop.
+    let loaded = next_load(&iframe, 5000);
+    iframe.set_src(&poster_url(
+        &platform(),
+        &format!("[{},{DONE}]", leave_json("left")),
+        0,
+    ));
+    let loaded = wasm_bindgen_futures::JsFuture::from(loaded).await.unwrap();
+    assert_eq!(loaded.as_bool(), Some(true), "the poster loaded");
+    sleep(200).await;
+    assert_eq!(log.borrow().len(), 1, "nothing delivered after drop");
+    assert_eq!(
+        page_errors().length(),
+        errors_before,
+        "nothing thrown: {:?}",
+        page_errors()
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_thousand_listener_cycles_leak_no_listener_and_no_memory() {
+    install_listener_counter();
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, "about:blank");
+    let source = content_window(&iframe);
+    let data = json(&leave_json("blocked"));
+    let origin = platform();
+    let before = message_listeners();
+    let adds_before = message_listener_adds();
+    let delivered = Rc::new(Cell::new(0u32));
+    let cycle = || {
+        let count = delivered.clone();
+        let listener = MessageListener::new(iframe.clone(), origin.clone(), move |d| {
+            if let Delivery::Accepted {
+                event:
+                    MeetingEvent::Leave {
+                        reason: LeaveReason::Blocked,
+                    },
+                ..
+            } = d
+            {
+                count.set(count.get() + 1);
+            }
+        })
+        .unwrap();
+        dispatch(&origin, Some(&source), &data);
+        drop(listener);
+    };
+    for _ in 0..50 {
+        cycle();
+    }
+    let memory = wasm_memory_bytes();
+    for _ in 0..1000 {
+        cycle();
+    }
+    assert_eq!(delivered.get(), 1050, "each live listener got its message");
+    assert_eq!(
+        message_listener_adds() - adds_before,
+        1050,
+        "the counter saw every listener"
+    );
+    assert_eq!(message_listeners(), before, "no listener left on window");
+    assert_eq!(
+        wasm_memory_bytes(),
+        memory,
+        "wasm memory did not grow after warm-up"
+    );
+}
+
+// ---- The JS API: handles returned by embedMeeting / embedLivestream ----
+
+fn vivo() -> JsValue {
+    VivoMeetings::new(object(&[("domain", platform().into())]))
+        .expect("valid domain")
+        .into()
+}
+
+/// Embeds and waits for the frame's first page to finish (the room itself,
+/// an error page here: the test page is cross-origin isolated), so pointing
+/// the frame at the poster afterwards cannot race with that first load.
+async fn embed(vivo: &JsValue, method: &str, c: &Element, options: JsValue) -> JsValue {
+    let handle = call(vivo, method, &[c.clone().into(), options]).expect(method);
+    let loaded = next_load(&iframe_of(&handle), 5000);
+    wasm_bindgen_futures::JsFuture::from(loaded).await.unwrap();
+    handle
+}
+
+fn iframe_of(embed: &JsValue) -> HtmlIFrameElement {
+    prop(embed, "iframe").dyn_into().expect("embed.iframe")
+}
+
+/// Points the embed's own iframe at the poster, as if the meeting room posted.
+fn post_from(embed: &JsValue, messages: &str, delay: u32) {
+    iframe_of(embed).set_src(&poster_url(&platform(), messages, delay));
+}
+
+fn calls(f: &Function) -> Vec<JsValue> {
+    recorded(f).iter().collect()
+}
+
+fn leave_event(reason: &str) -> String {
+    format!(r#"{{"type":"leave","reason":"{reason}"}}"#)
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function track(promise) {
+  const s = { state: 'pending', value: undefined, settled: 0 };
+  promise.then((v) => { s.state = 'fulfilled'; s.value = v; s.settled++; },
+               (e) => { s.state = 'rejected'; s.value = e; s.settled++; });
+  return s;
+}
+export function destroy_on_leave(handle, rec) {
+  return handle.on('leave', (e) => { rec(e); handle.destroy(); handle.destroy(); });
+}
+"#)]
+extern "C" {
+    fn track(promise: &Promise) -> JsValue;
+    fn destroy_on_leave(handle: &JsValue, rec: &Function) -> Function;
+}
+
+#[wasm_bindgen_test]
+async fn js_api_delivers_leave_and_message_events_to_every_callback() {
+    install_error_counter();
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let (on_leave, on_rejected, on, once, messages, after_throw) = (
+        recorder(),
+        recorder(),
+        recorder(),
+        recorder(),
+        recorder(),
+        recorder(),
+    );
+    let options = object(&[
+        ("accessCode", "123456".into()),
+        ("onLeave", on_leave.clone().into()),
+        ("onRejected", on_rejected.clone().into()),
+    ]);
+    let meeting = embed(&vivo(), "embedMeeting", &c, options).await;
+    let left = track(
+        &prop(&meeting, "left")
+            .dyn_into()
+            .expect("left is a Promise"),
+    );
+    let unsubscribe = call(&meeting, "on", &["leave".into(), on.clone().into()]).unwrap();
+    assert!(
+        unsubscribe.is_function(),
+        "on() returns the unsubscribe function"
+    );
+    call(&meeting, "once", &["leave".into(), once.clone().into()]).unwrap();
+    call(
+        &meeting,
+        "on",
+        &["leave".into(), thrower("vm-test: partner bug").into()],
+    )
+    .unwrap();
+    call(
+        &meeting,
+        "on",
+        &["leave".into(), after_throw.clone().into()],
+    )
+    .unwrap();
+    call(&meeting, "on", &["message".into(), messages.clone().into()]).unwrap();
+    let sent = [
+        leave_json("left"),
+        JOINED.to_owned(),
+        leave_json("kicked"),
+        leave_json("timeout"),
+    ];
+    post_from(&meeting, &format!("[{}]", sent.join(",")), 0);
+    wait_until("4 message events", 8000.0, || {
+        recorded(&messages).length() >= 4
+    })
+    .await;
+    sleep(100).await;
+
+    let as_json = |f: &Function| calls(f).iter().map(stringify).collect::<Vec<_>>();
+    let leaves = vec![
+        leave_event("left"),
+        leave_event("kicked"),
+        leave_event("timeout"),
+    ];
+    assert_eq!(as_json(&on_leave), leaves, "onLeave");
+    assert_eq!(as_json(&on), leaves, "on('leave')");
+    assert_eq!(
+        as_json(&after_throw),
+        leaves,
+        "a throwing callback does not stop the next one"
+    );
+    assert_eq!(
+        as_json(&once),
+        vec![leave_event("left")],
+        "once('leave') fires once"
+    );
+    let want_messages: Vec<String> = sent
+        .iter()
+        .map(|m| {
+            let kind = prop_str(&json(m), "type").unwrap();
+            format!(r#"{{"type":"{kind}","data":{}}}"#, normalised(m))
+        })
+        .collect();
+    assert_eq!(
+        as_json(&messages),
+        want_messages,
+        "every validated message, leaves included"
+    );
+    assert!(
+        calls(&on_rejected).is_empty(),
+        "nothing rejected: {:?}",
+        as_json(&on_rejected)
+    );
+    assert_eq!(prop_str(&left, "state").as_deref(), Some("fulfilled"));
+    assert_eq!(
+        stringify(&prop(&left, "value")),
+        leave_event("left"),
+        "left resolves with the first leave"
+    );
+    assert_eq!(prop(&left, "settled").as_f64(), Some(1.0));
+    let errors: Vec<String> = page_errors().iter().filter_map(|e| e.as_string()).collect();
+    assert_eq!(
+        errors
+            .iter()
+            .filter(|e| e.as_str() == "vm-test: partner bug")
+            .count(),
+        3,
+        "reported: {errors:?}"
+    );
+    call(&meeting, "destroy", &[]).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn js_api_off_and_unsubscribe_stop_delivery() {
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let meeting = embed(&vivo(), "embedMeeting", &c, json(r#"{"accessCode":"1"}"#)).await;
+    let (a, b, m, control) = (recorder(), recorder(), recorder(), recorder());
+    let unsubscribe: Function = call(&meeting, "on", &["leave".into(), a.clone().into()])
+        .unwrap()
+        .unchecked_into();
+    call(&meeting, "on", &["leave".into(), b.clone().into()]).unwrap();
+    call(&meeting, "on", &["message".into(), m.clone().into()]).unwrap();
+    call(&meeting, "on", &["leave".into(), control.clone().into()]).unwrap();
+    unsubscribe.call0(&JsValue::UNDEFINED).unwrap();
+    unsubscribe
+        .call0(&JsValue::UNDEFINED)
+        .expect("unsubscribing twice is harmless");
+    call(&meeting, "off", &["leave".into(), b.clone().into()]).unwrap();
+    call(&meeting, "off", &["message".into(), m.clone().into()]).unwrap();
+    call(&meeting, "off", &["leave".into(), recorder().into()])
+        .expect("off with an unknown callback is harmless");
+    post_from(&meeting, &format!("[{}]", leave_json("left")), 0);
+    wait_until("the control callback", 8000.0, || {
+        recorded(&control).length() >= 1
+    })
+    .await;
+    sleep(100).await;
+    assert_eq!(recorded(&control).length(), 1);
+    assert_eq!(recorded(&a).length(), 0, "unsubscribed");
+    assert_eq!(recorded(&b).length(), 0, "off('leave')");
+    assert_eq!(recorded(&m).length(), 0, "off('message')");
+    // Event names other than leave/message are refused.
+    for bad in ["Leave", "close", "", "vivomeetingsLeaveCallEvent"] {
+        let err = call(&meeting, "on", &[bad.into(), recorder().into()]).expect_err(bad);
+        assert_vivo_error(&err, "invalid_option", bad);
+    }
+    let err =
+        call(&meeting, "on", &["leave".into(), "not a function".into()]).expect_err("callback");
+    assert_vivo_error(&err, "invalid_option", "callback");
+    call(&meeting, "destroy", &[]).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn js_api_destroy_inside_a_leave_callback_and_messages_after_destroy() {
+    install_listener_counter();
+    install_error_counter();
+    let errors_before = page_errors().length();
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let listeners = message_listeners();
+    let on_rejected = recorder();
+    let options = object(&[
+        ("accessCode", "1".into()),
+        ("onRejected", on_rejected.clone().into()),
+    ]);
+    let meeting = embed(&vivo(), "embedMeeting", &c, options).await;
+    assert_eq!(message_listeners(), listeners + 1);
+    let left = track(&prop(&meeting, "left").dyn_into().unwrap());
+    let rec = recorder();
+    destroy_on_leave(&meeting, &rec);
+    let iframe = iframe_of(&meeting);
+    // The frame's WindowProxy stays the same across its navigations.
+    let window_proxy = content_window(&iframe);
+    post_from(
+        &meeting,
+        &format!("[{},{}]", leave_json("kicked"), leave_json("left")),
+        0,
+    );
+    wait_until("the leave callback", 8000.0, || {
+        recorded(&rec).length() >= 1
+    })
+    .await;
+    sleep(150).await;
+    assert_eq!(
+        recorded(&rec).length(),
+        1,
+        "destroyed after the first leave"
+    );
+    assert!(!iframe.is_connected(), "the iframe is gone");
+    assert_eq!(
+        message_listeners(),
+        listeners,
+        "the window listener is gone"
+    );
+    assert_eq!(stringify(&prop(&left, "value")), leave_event("kicked"));
+    // A forged-perfect message after destroy does nothing and throws nothing.
+    dispatch(&platform(), Some(&window_proxy), &json(&leave_json("left")));
+    post_to_self(&json(&leave_json("left")));
+    sleep(50).await;
+    assert_eq!(recorded(&rec).length(), 1);
+    assert_eq!(
+        recorded(&on_rejected).length(),
+        0,
+        "callbacks were dropped on destroy"
+    );
+    call(&meeting, "destroy", &[]).expect("destroy after destroy");
+    assert_eq!(
+        page_errors().length(),
+        errors_before,
+        "nothing thrown: {:?}",
+        page_errors()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn js_api_two_embeds_never_hear_each_other_and_report_rejections() {
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let vivo = vivo();
+    let (leave_a, rejected_a, leave_b, rejected_b) =
+        (recorder(), recorder(), recorder(), recorder());
+    let meeting = embed(
+        &vivo,
+        "embedMeeting",
+        &c,
+        object(&[
+            ("accessCode", "1".into()),
+            ("onLeave", leave_a.clone().into()),
+            ("onRejected", rejected_a.clone().into()),
+        ]),
+    )
+    .await;
+    let stream = embed(
+        &vivo,
+        "embedLivestream",
+        &c,
+        object(&[
+            ("accessCode", "1".into()),
+            ("onLeave", leave_b.clone().into()),
+            ("onRejected", rejected_b.clone().into()),
+        ]),
+    )
+    .await;
+    post_from(&meeting, &format!("[{}]", leave_json("left")), 0);
+    post_from(
+        &stream,
+        &format!("[{},{}]", leave_json("kicked"), r#"{"type":5}"#),
+        0,
+    );
+    wait_until("both frames", 8000.0, || {
+        recorded(&leave_a).length() >= 1 && recorded(&leave_b).length() >= 1
+    })
+    .await;
+    post_to_self(&json(&leave_json("blocked")));
+    sleep(200).await;
+    let as_json = |f: &Function| calls(f).iter().map(stringify).collect::<Vec<_>>();
+    assert_eq!(as_json(&leave_a), vec![leave_event("left")]);
+    assert_eq!(as_json(&leave_b), vec![leave_event("kicked")]);
+    let source = format!(r#"{{"reason":"source","origin":"{}"}}"#, platform());
+    let shape = format!(r#"{{"reason":"shape","origin":"{}"}}"#, platform());
+    let origin = format!(r#"{{"reason":"origin","origin":"{}"}}"#, page_origin());
+    let mut got_a = as_json(&rejected_a);
+    let mut got_b = as_json(&rejected_b);
+    got_a.sort();
+    got_b.sort();
+    let mut want_a = vec![source.clone(), source.clone(), origin.clone()];
+    let mut want_b = vec![source, shape, origin];
+    want_a.sort();
+    want_b.sort();
+    assert_eq!(
+        got_a, want_a,
+        "A: B's two messages (source) and the page's (origin)"
+    );
+    assert_eq!(
+        got_b, want_b,
+        "B: A's message (source), its own bad one (shape), the page's (origin)"
+    );
+    for e in [&meeting, &stream] {
+        call(e, "destroy", &[]).unwrap();
+    }
+}
