@@ -12,7 +12,7 @@ demo: tools pkg
 	cargo build --quiet -p vivomeetings-standin
 	@echo "Open the demo app at http://127.0.0.1:8080/  (platform stand-in: http://localhost:8081)  Ctrl-C stops it."
 	target/debug/vivomeetings-standin --platform-port 8081 --app-port 8080 \
-	  --mount /=www --mount /pkg=pkg --mount /e2e=e2e/pages
+	  --mount /=www --mount /pkg=pkg --mount /e2e=e2e/pages --mount /csp=e2e/csp --mount /consumer=e2e/consumer/dist
 
 ## make test: every test.
 test: tools lint test-native pkg test-size test-browser test-e2e

@@ -58,6 +58,7 @@ grep -q "new URL(\"${name}_bg.wasm\",import.meta.url)" "$out/index.js" \
   || { echo "index.js lost the wasm's URL next to the module" >&2; exit 1; }
 
 cat > "$out/index.d.ts" <<TS
+/// <reference lib="esnext.disposable" />
 export * from './$name.js';
 export { default } from './$name.js';
 import type { ErrorCode } from './$name.js';

@@ -37,7 +37,9 @@ fi
 
 # Node tools (wasm-opt from binaryen, esbuild, TypeScript, playwright-core), pinned by package-lock.json.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing node tools (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  say "installing node tools (npm install, pinned by package-lock.json)"
+  # Not `npm ci`: it insists on an optional dependency of vite's that the
+  # registry no longer serves; `npm install` skips it and keeps the lock as is.
+  npm install --no-audit --no-fund --loglevel=error
 fi
 say "ready: $(wasm-bindgen --version), $(/usr/bin/chromium --version 2>/dev/null | head -n1), node $(node --version)"

@@ -1,0 +1,99 @@
+// Under the strict Content-Security-Policy the app origin sends for /csp/
+// (default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
+// frame-src <platform>; style-src 'self'), the library still works, through
+// the ES module entry, the script-tag bundle, and the whole demo app; no CSP
+// violation and no console error happens.
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { APP, PLATFORM, launch, openSession } from './helpers.mjs';
+import { runCoreFlow } from './flow.mjs';
+
+const EXPECTED_CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-src ${PLATFORM}; style-src 'self'`;
+
+let browser;
+let session;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+async function openCspPage(path) {
+  session = await openSession(browser);
+  const response = await session.page.goto(`${APP}${path}`);
+  assert.equal(response.headers()['content-security-policy'], EXPECTED_CSP);
+  return session.page;
+}
+
+async function assertNoViolations(page) {
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+}
+
+describe('strict CSP', () => {
+  it('the ES module entry embeds a meeting and delivers the leave event', async () => {
+    const page = await openCspPage('/csp/');
+    await runCoreFlow(page, { button: '#kicked', reason: 'kicked' });
+    await assertNoViolations(page);
+    await session.finish();
+  });
+
+  it('the script-tag bundle embeds a meeting and delivers the leave event', async () => {
+    const page = await openCspPage('/csp/global.html');
+    await runCoreFlow(page, { button: '#hangup', reason: 'left' });
+    await assertNoViolations(page);
+    await session.finish();
+  });
+
+  it('the whole demo app runs under the CSP', async () => {
+    // The demo, copied under /csp/demo/ without its data: icon (img-src 'self').
+    const www = fileURLToPath(new URL('../www/', import.meta.url));
+    const dir = fileURLToPath(new URL('./csp/demo/', import.meta.url));
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    cpSync(www, dir, { recursive: true });
+    const index = readFileSync(`${dir}index.html`, 'utf8');
+    const stripped = index.replace('<link rel="icon" href="data:,">\n', '');
+    assert.notEqual(stripped, index, 'the demo has no data: icon link to strip');
+    writeFileSync(`${dir}index.html`, stripped);
+    try {
+      session = await openSession(browser, { viewport: { width: 1440, height: 1000 } });
+      const { page } = session;
+      await page.addInitScript(() => {
+        window.cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          window.cspViolations.push({ directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile });
+        });
+      });
+      const response = await page.goto(`${APP}/csp/demo/`);
+      assert.equal(response.headers()['content-security-policy'], EXPECTED_CSP);
+      await page.locator('#lib-status', { hasText: 'ready' }).waitFor();
+      // Styles applied (style-src 'self' allows the external sheet).
+      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.topbar')).display), 'flex');
+      await page.click('#embed-meeting');
+      await page.click('#embed-livestream');
+      await page.frameLocator('#meeting-slot iframe').locator('#blocked').click();
+      await page.locator('#log li[data-kind="leave"][data-reason="blocked"]').waitFor();
+      await page.click('#forge');
+      await page.locator('#log li[data-kind="rejected"][data-reason="origin"]').first().waitFor();
+      await page.fill('#sso-token', 'demo-token-9');
+      await page.fill('#sso-host-id', '9');
+      await page.click('#sso-get-link');
+      await page.locator('#sso-link').waitFor();
+      await page.click('#sso-iframe');
+      await page.frameLocator('#meeting-slot iframe').locator('#dashboard').waitFor();
+      assert.equal(await page.frameLocator('#meeting-slot iframe').locator('#signed-in').textContent(), 'Jane Host (host 9)');
+      await page.click('#destroy');
+      await assertNoViolations(page);
+      await session.finish();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

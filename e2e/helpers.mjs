@@ -1,0 +1,106 @@
+// Shared set-up of the end-to-end tests: the stand-in's origins, headless
+// Debian Chromium through playwright-core, and a console watcher that fails
+// a test on any console error or uncaught page error (in any frame or tab).
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+export const PLATFORM = process.env.VIVO_PLATFORM;
+export const APP = process.env.VIVO_APP;
+if (!PLATFORM || !APP) {
+  throw new Error(
+    'VIVO_PLATFORM and VIVO_APP are not set. Run the e2e tests through the stand-in:\n' +
+      '  scripts/with-standin.sh node --test e2e/',
+  );
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Launches Debian's Chromium (never a downloaded browser). */
+export function launch(extraArgs = []) {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
+}
+
+/**
+ * A fresh browser context with a console watcher.
+ *
+ * Every console error and uncaught exception of every page and frame in the
+ * context is recorded. `finish({ expected })` closes the context and asserts
+ * that the recorded errors are exactly the expected ones: each entry of
+ * `expected` is `{ text: RegExp, url?: string }` and must match exactly one
+ * recorded error (a console error's own location URL, when `url` is given),
+ * or `times: [min, max]` of them.
+ */
+export async function openSession(browser, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const errors = [];
+  context.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      errors.push({ kind: 'console', text: msg.text(), url: msg.location().url, page: msg.page()?.url() });
+    }
+  });
+  context.on('weberror', (webError) => {
+    const error = webError.error();
+    errors.push({ kind: 'pageerror', text: `${error.name}: ${error.message}`, url: webError.page()?.url() });
+  });
+  const page = await context.newPage();
+  let closed = false;
+  return {
+    context,
+    page,
+    errors,
+    /** Closes the context; asserts no console errors but the expected ones. */
+    async finish({ expected = [] } = {}) {
+      if (!closed) {
+        closed = true;
+        await context.close();
+      }
+      let left = [...errors];
+      for (const want of expected) {
+        const matches = (e) => want.text.test(e.text) && (want.url === undefined || e.url === want.url);
+        const count = left.filter(matches).length;
+        const [min, max] = want.times ?? [1, 1];
+        assert.ok(
+          count >= min && count <= max,
+          `expected console error ${want.text} (${want.url ?? 'any url'}) ${min}..${max} times, got ${count}: ${JSON.stringify(errors, null, 1)}`,
+        );
+        left = left.filter((e) => !matches(e));
+      }
+      assert.deepEqual(left, [], `the browser console logged errors (all: ${JSON.stringify(errors)})`);
+    },
+    /** Closes the context without checks (for cleanup after a failure). */
+    async close() {
+      if (!closed) {
+        closed = true;
+        await context.close().catch(() => {});
+      }
+    },
+  };
+}
+
+/** The console error Chromium logs for a page answered with an HTTP error. */
+export function httpError(status, url, times) {
+  return { text: new RegExp(`status of ${status}\\b`), url, times };
+}
+
+/** A unique marker for this run, to find our own entries in shared logs. */
+export function marker(prefix) {
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The stand-in's `/auth` request log. */
+export async function authLog() {
+  const response = await fetch(`${PLATFORM}/__standin/auth-log`);
+  assert.equal(response.status, 200);
+  return response.json();
+}
