@@ -1,4 +1,5 @@
 // pkg/index.d.ts
+/// <reference lib="esnext.disposable" />
 export * from './vivomeetings_embed.js';
 export { default } from './vivomeetings_embed.js';
 import type { ErrorCode } from './vivomeetings_embed.js';
