@@ -14,7 +14,7 @@ import { publicDts, REFERENCE } from '../scripts/dts.mjs';
 const root = new URL('../', import.meta.url).pathname;
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const example = (name) => readFileSync(join(root, 'docs/examples', name), 'utf8');
-const EXAMPLES = ['embed-meeting.js', 'script-tag.html', 'server-links.mjs', 'sign-in.js'];
+const EXAMPLES = ['embed-meeting.js', 'events.js', 'script-tag.html', 'server-links.mjs', 'sign-in.js'];
 
 /** The example with the README's placeholder platform replaced by the stand-in. */
 const onStandIn = (source) => source.replaceAll("'acme.vivomeetings.com'", JSON.stringify(PLATFORM));
@@ -94,6 +94,32 @@ test('embed-meeting.js embeds the room with its options and reacts to a hang-up'
   await frame.locator('#hangup').click();
   await page.locator('#status', { hasText: 'You left the meeting.' }).waitFor();
   assert.equal(await page.locator('#room iframe').count(), 0, 'destroy() removed the iframe');
+  await session.finish();
+});
+
+test('events.js logs messages, drops a forgery, and cleans up after the first leave', async () => {
+  const session = await openSession(browser);
+  const { page } = session;
+  await hostModuleExample(page, 'events.js', '<div id="room" style="height:600px"></div><pre id="log"></pre>');
+  const frame = page.frameLocator('#room iframe');
+  await frame.locator('#unknown').click();
+  await page.locator('#log', { hasText: 'message: vivomeetingsParticipantJoinedEvent' }).waitFor();
+  await page.evaluate(() => window.postMessage({ type: 'vivomeetingsLeaveCallEvent', reason: 'left' }, '*'));
+  await page.locator('#log', { hasText: 'dropped a message (origin check)' }).waitFor();
+  await frame.locator('#blocked').click();
+  await page.locator('#log', { hasText: 'the call ended' }).waitFor();
+  assert.equal(
+    await page.locator('#log').textContent(),
+    [
+      'message: vivomeetingsParticipantJoinedEvent',
+      `dropped a message (origin check) from ${APP}`,
+      'left with reason: blocked',
+      'message: vivomeetingsLeaveCallEvent',
+      'the call ended (blocked): cleaning up',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(await page.locator('#room iframe').count(), 0);
   await session.finish();
 });
 
