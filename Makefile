@@ -33,7 +33,7 @@ test-native:
 	cargo test --workspace
 
 test-browser:
-	scripts/with-standin.sh $(WASM_TEST)
+	scripts/with-standin.sh env $(WASM_TEST)
 
 # Issue 6's budget is 25 KB gzip (scripts/size.mjs --budget); until it holds,
 # make test guards against growth past the current size.

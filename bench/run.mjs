@@ -18,7 +18,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSyn
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launch } from '../e2e/chromium.mjs';
 import { sizes } from '../scripts/size.mjs';
 
 class BenchError extends Error {}
@@ -34,16 +34,6 @@ const CALLS = intEnv('BENCH_CALLS', 100_000, 1);
 const CALL_REPS = 5;
 const CYCLES = intEnv('BENCH_CYCLES', 1000, 11);
 const FIRST_CYCLES = 10;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 // For the memory row: gc() in pages, and unquantized performance.memory.
 const MEMORY_ARGS = ['--js-flags=--expose-gc', '--enable-precise-memory-info'];
 const ROOM = { accessCode: '123456', name: 'Steve Irwin' };
@@ -449,14 +439,14 @@ async function main() {
     cleanup.push(standin.stop);
     log(`stand-in: platform ${standin.platform}, app ${standin.app}`);
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await launch();
     cleanup.push(() => browser.close());
     const chromiumVersion = `Chromium ${browser.version()}`;
     log(`time to iframe: ${LOADS} fresh loads × ${VARIANTS.length} pages (+1 warm-up round)`);
     const times = await timeToIframe(browser, standin);
     await browser.close();
 
-    const gcBrowser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...MEMORY_ARGS] });
+    const gcBrowser = await launch(MEMORY_ARGS);
     cleanup.push(() => gcBrowser.close());
     log(`meeting URL: ${CALL_REPS} × ${CALLS} calls each`);
     const cost = await urlCost(gcBrowser, standin);

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { APP, PLATFORM, launch, openSession } from './helpers.mjs';
+import { before, describe, it } from 'node:test';
+import { APP, PLATFORM, useBrowser } from './helpers.mjs';
 
 const DIR = fileURLToPath(new URL('./consumer/', import.meta.url));
 const bin = (name) => `${DIR}node_modules/.bin/${name}`;
@@ -21,8 +21,6 @@ function run(cmd, args) {
   }
 }
 
-let browser;
-let session;
 before(async () => {
   // Install the consumer's dependencies when missing or stale. `npm install`
   // (it follows package-lock.json) rather than `npm ci`: vite 8.4.0 names an
@@ -32,15 +30,9 @@ before(async () => {
   if (!existsSync(marker) || statSync(`${DIR}package-lock.json`).mtimeMs > statSync(marker).mtimeMs) {
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
   }
-  browser = await launch();
 });
-after(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+// Registered after the install hook above, so Chromium launches after it.
+const ctx = useBrowser();
 
 describe('npm consumer (TypeScript + Vite)', () => {
   it('type-checks the whole API with tsc --strict (wrong options are compile errors)', () => {
@@ -60,8 +52,7 @@ describe('npm consumer (TypeScript + Vite)', () => {
 
   it('the built app embeds a meeting from the stand-in and receives the leave', async () => {
     assert.ok(existsSync(`${DIR}dist/index.html`), 'run the Vite build first');
-    session = await openSession(browser);
-    const { page, context } = session;
+    const { page, context } = await ctx.open();
     await page.goto(`${APP}/consumer/`);
     await page.locator('#status', { hasText: 'ready' }).waitFor();
     assert.equal(await page.textContent('#status'), `ready ${PLATFORM}`);
@@ -96,6 +87,6 @@ describe('npm consumer (TypeScript + Vite)', () => {
     const [tab] = await Promise.all([context.waitForEvent('page'), page.click('#sign-in-new-tab')]);
     await tab.waitForURL(`${PLATFORM}/conf/calls/upcoming`);
     assert.equal(await tab.textContent('#signed-in'), 'John Host (host 8)');
-    await session.finish();
+    await ctx.session.finish();
   });
 });

@@ -6,30 +6,19 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { APP, PLATFORM, launch, openSession } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { APP, PLATFORM, useBrowser } from './helpers.mjs';
 import { runCoreFlow } from './flow.mjs';
 
 const EXPECTED_CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-src ${PLATFORM}; style-src 'self'`;
 
-let browser;
-let session;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const ctx = useBrowser();
 
 async function openCspPage(path) {
-  session = await openSession(browser);
-  const response = await session.page.goto(`${APP}${path}`);
+  const { page } = await ctx.open();
+  const response = await page.goto(`${APP}${path}`);
   assert.equal(response.headers()['content-security-policy'], EXPECTED_CSP);
-  return session.page;
+  return page;
 }
 
 async function assertNoViolations(page) {
@@ -41,14 +30,14 @@ describe('strict CSP', () => {
     const page = await openCspPage('/csp/');
     await runCoreFlow(page, { button: '#kicked', reason: 'kicked' });
     await assertNoViolations(page);
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('the script-tag bundle embeds a meeting and delivers the leave event', async () => {
     const page = await openCspPage('/csp/global.html');
     await runCoreFlow(page, { button: '#hangup', reason: 'left' });
     await assertNoViolations(page);
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('the whole demo app runs under the CSP', async () => {
@@ -63,8 +52,7 @@ describe('strict CSP', () => {
     assert.notEqual(stripped, index, 'the demo has no data: icon link to strip');
     writeFileSync(`${dir}index.html`, stripped);
     try {
-      session = await openSession(browser, { viewport: { width: 1440, height: 1000 } });
-      const { page } = session;
+      const { page } = await ctx.open({ viewport: { width: 1440, height: 1000 } });
       await page.addInitScript(() => {
         window.cspViolations = [];
         document.addEventListener('securitypolicyviolation', (e) => {
@@ -91,7 +79,7 @@ describe('strict CSP', () => {
       assert.equal(await page.frameLocator('#meeting-slot iframe').locator('#signed-in').textContent(), 'Jane Host (host 9)');
       await page.click('#destroy');
       await assertNoViolations(page);
-      await session.finish();
+      await ctx.session.finish();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

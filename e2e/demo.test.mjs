@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { APP, PLATFORM, launch, openSession } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { APP, PLATFORM, useBrowser } from './helpers.mjs';
 import { quantizePng } from './png.mjs';
 
 // The README's screenshot. Every run writes e2e/artifacts/demo.png; the
@@ -15,22 +15,10 @@ import { quantizePng } from './png.mjs';
 const ARTIFACT = fileURLToPath(new URL('./artifacts/demo.png', import.meta.url));
 const SCREENSHOT = fileURLToPath(new URL('../docs/demo.png', import.meta.url));
 
-let browser;
-let session;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const ctx = useBrowser();
 
 async function openDemo(viewport = { width: 1440, height: 1000 }) {
-  session = await openSession(browser, { viewport });
-  const { page } = session;
+  const { page } = await ctx.open({ viewport });
   await page.goto(`${APP}/`);
   await page.locator('#lib-status', { hasText: 'ready' }).waitFor();
   return page;
@@ -94,7 +82,7 @@ describe('demo partner app', () => {
     await page.fill('#params', '');
     await page.fill('#name', '');
     assert.equal(await page.textContent('#meeting-url'), `${PLATFORM}/conf/call/demo-42`);
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('shows invalid input as an error with its code, and marks the input', async () => {
@@ -135,7 +123,7 @@ describe('demo partner app', () => {
     await page.click('#sso-iframe');
     assert.match(await page.textContent('#sso-error'), /^unsafe_redirect afterCallUrl/);
     assert.equal(await page.locator('#meeting-slot iframe').count(), 0);
-    await session.finish();
+    await ctx.session.finish();
   });
 
   for (const [button, reason] of [
@@ -157,7 +145,7 @@ describe('demo partner app', () => {
       assert.deepEqual(messages, ['vivomeetingsLeaveCallEvent']);
       const leaves = (await logEntries(page)).filter((e) => e.kind === 'leave');
       assert.equal(leaves.length, 1);
-      await session.finish();
+      await ctx.session.finish();
     });
   }
 
@@ -203,7 +191,7 @@ describe('demo partner app', () => {
     await page.waitForTimeout(100);
     const rejectedAfter = (await logEntries(page)).filter((e) => e.kind === 'rejected').length;
     assert.equal(rejectedAfter, rejectedBefore, 'a destroyed embed still reacted to a message');
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('works by keyboard with labelled controls', async () => {
@@ -227,12 +215,11 @@ describe('demo partner app', () => {
     // Focus is visible (an outline) on a keyboard-focused button.
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     assert.notEqual(outline, 'none');
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('the meeting room stays usable in a small 600x400 embed (no tile covers its buttons)', async () => {
-    session = await openSession(browser, { viewport: { width: 600, height: 400 } });
-    const { page } = session;
+    const { page } = await ctx.open({ viewport: { width: 600, height: 400 } });
     for (const query of ['name=Small&view=bottom_speaker&mute=camera,mic&observer=true', 'view=left_side_speaker', 'strip_layout=true']) {
       await page.goto(`${PLATFORM}/conf/call/123456?${query}`);
       // click() checks that the button itself receives the click (nothing overlaps it).
@@ -241,7 +228,7 @@ describe('demo partner app', () => {
       }
       assert.equal(await page.textContent('#status'), 'Left the meeting (left)');
     }
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('takes the README screenshot (docs/demo.png)', async () => {
@@ -274,6 +261,6 @@ describe('demo partner app', () => {
       writeFileSync(SCREENSHOT, png);
     }
     assert.ok(readFileSync(SCREENSHOT).length < 300 * 1024, 'docs/demo.png is over 300 KB');
-    await session.finish();
+    await ctx.session.finish();
   });
 });

@@ -4,27 +4,15 @@
 // `await VivoMeetings.ready`). Both do the core flow: URLs, a typed error,
 // embed a meeting and a livestream, receive the leave event.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { APP, launch, openSession } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { APP, useBrowser } from './helpers.mjs';
 import { runCoreFlow } from './flow.mjs';
 
-let browser;
-let session;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const ctx = useBrowser();
 
 describe('loading the package', () => {
   it('script-tag bundle only: window.VivoMeetings does the core flow', async () => {
-    session = await openSession(browser);
-    const { page } = session;
+    const { page } = await ctx.open();
     const scripts = [];
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
@@ -38,13 +26,13 @@ describe('loading the package', () => {
       assert.ok(keys.includes(name), `window.VivoMeetings.${name} is missing (has ${keys})`);
     }
     assert.equal(await page.evaluate(() => VivoMeetings.ready instanceof Promise), true);
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('ES module entry: /pkg/index.js does the core flow', async () => {
-    session = await openSession(browser);
-    await session.page.goto(`${APP}/e2e/module.html`);
-    await runCoreFlow(session.page, { button: '#hangup', reason: 'left' });
-    await session.finish();
+    const { page } = await ctx.open();
+    await page.goto(`${APP}/e2e/module.html`);
+    await runCoreFlow(page, { button: '#hangup', reason: 'left' });
+    await ctx.session.finish();
   });
 });

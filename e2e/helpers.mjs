@@ -1,8 +1,12 @@
 // Shared set-up of the end-to-end tests: the stand-in's origins, headless
-// Debian Chromium through playwright-core, and a console watcher that fails
-// a test on any console error or uncaught page error (in any frame or tab).
+// Debian Chromium (chromium.mjs) with a test file's launch/close hooks
+// (useBrowser), and a console watcher that fails a test on any console
+// error or uncaught page error (in any frame or tab).
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { after, afterEach, before } from 'node:test';
+import { launch } from './chromium.mjs';
+
+export { CHROMIUM, CHROMIUM_ARGS, launch } from './chromium.mjs';
 
 export const PLATFORM = process.env.VIVO_PLATFORM;
 export const APP = process.env.VIVO_APP;
@@ -11,24 +15,6 @@ if (!PLATFORM || !APP) {
     'VIVO_PLATFORM and VIVO_APP are not set. Run the e2e tests through the stand-in:\n' +
       '  scripts/with-standin.sh node --test e2e/',
   );
-}
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** Launches Debian's Chromium (never a downloaded browser). */
-export function launch(extraArgs = []) {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, ...extraArgs],
-  });
 }
 
 /**
@@ -86,6 +72,37 @@ export async function openSession(browser, contextOptions = {}) {
       }
     },
   };
+}
+
+/**
+ * Registers a test file's browser hooks: launches Chromium (with `extraArgs`)
+ * before the file's tests, closes it after them, and after each test closes
+ * (without checks) the session the test left in `session`.
+ *
+ * Returns `{ browser, session, open }`: `open(contextOptions)` opens a
+ * session with `openSession`, stores it in `session` and returns it. A
+ * file's own `before` hooks registered earlier run before the launch.
+ */
+export function useBrowser(extraArgs = []) {
+  const ctx = {
+    browser: undefined,
+    session: undefined,
+    async open(contextOptions = {}) {
+      ctx.session = await openSession(ctx.browser, contextOptions);
+      return ctx.session;
+    },
+  };
+  before(async () => {
+    ctx.browser = await launch(extraArgs);
+  });
+  after(async () => {
+    await ctx.browser?.close();
+  });
+  afterEach(async () => {
+    await ctx.session?.close();
+    ctx.session = undefined;
+  });
+  return ctx;
 }
 
 /** The console error Chromium logs for a page answered with an HTTP error. */

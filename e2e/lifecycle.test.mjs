@@ -3,21 +3,10 @@
 // destroy inside a leave callback, once, off, `left`, callback exceptions,
 // two meetings on one page.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { APP, PLATFORM, launch, openSession } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { APP, PLATFORM, useBrowser } from './helpers.mjs';
 
-let browser;
-let session;
-before(async () => {
-  browser = await launch(['--js-flags=--expose-gc']);
-});
-after(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const ctx = useBrowser(['--js-flags=--expose-gc']);
 
 /** Counts the 'message' listeners on window (runs before any page script). */
 function countWindowMessageListeners() {
@@ -46,8 +35,7 @@ function countWindowMessageListeners() {
 }
 
 async function openLab() {
-  session = await openSession(browser);
-  const { page } = session;
+  const { page } = await ctx.open();
   await page.addInitScript(countWindowMessageListeners);
   await page.goto(`${APP}/e2e/lifecycle.html`);
   await page.locator('#status', { hasText: 'ready' }).waitFor();
@@ -100,7 +88,7 @@ describe('embed lifecycle', () => {
     assert.equal(result.listeners, 0, 'message listeners left on window after destroy()');
     assert.equal(result.children, 0, 'iframes left in the container');
     assert.equal(result.at1000, result.at100, `wasm memory grew from ${result.at100} to ${result.at1000} bytes between cycle 100 and 1000`);
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('destroy() inside a leave callback is safe; the handle stays readable; destroy is idempotent', async () => {
@@ -132,7 +120,7 @@ describe('embed lifecycle', () => {
       };
     });
     assert.deepEqual(state, { listeners: 0, attached: false, url: `${PLATFORM}/conf/call/123456`, frames: 0 });
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('once fires once, on fires each time, and left resolves once with the first leave', async () => {
@@ -165,7 +153,7 @@ describe('embed lifecycle', () => {
     assert.equal(await page.evaluate(async () => (await window.m.left).reason), 'kicked');
     assert.deepEqual(await page.evaluate(async () => await window.m.left), { type: 'leave', reason: 'kicked' });
     await page.evaluate(() => window.m.destroy());
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('off and the returned unsubscribe stop delivery; unknown event names are refused', async () => {
@@ -196,7 +184,7 @@ describe('embed lifecycle', () => {
       'kept:vivomeetingsLeaveCallEvent',
     ]);
     await page.evaluate(() => window.m.destroy());
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('an exception in one callback is reported once and does not stop the others', async () => {
@@ -218,10 +206,10 @@ describe('embed lifecycle', () => {
     // The library still works after the exception.
     await frameA(page).locator('#hangup').click();
     await page.waitForFunction(() => window.seen.includes('after-throw:left'));
-    const errors = session.errors.filter((e) => /partner callback failure/.test(e.text));
-    assert.equal(errors.length, 2, `expected one report per failing call, got ${JSON.stringify(session.errors)}`);
+    const errors = ctx.session.errors.filter((e) => /partner callback failure/.test(e.text));
+    assert.equal(errors.length, 2, `expected one report per failing call, got ${JSON.stringify(ctx.session.errors)}`);
     await page.evaluate(() => window.m.destroy());
-    await session.finish({ expected: [{ text: /partner callback failure/, times: [2, 2] }] });
+    await ctx.session.finish({ expected: [{ text: /partner callback failure/, times: [2, 2] }] });
   });
 
   it('two meetings on one page never hear each other', async () => {
@@ -250,6 +238,6 @@ describe('embed lifecycle', () => {
     ]);
     await page.evaluate(() => window.ms.forEach((m) => m.destroy()));
     assert.equal(await page.evaluate(() => window.messageListeners()), 0);
-    await session.finish();
+    await ctx.session.finish();
   });
 });

@@ -4,36 +4,25 @@
 // appear in a URL on the POST paths (browser history, requests, the
 // stand-in's own request log).
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { APP, PLATFORM, authLog, httpError, launch, marker, openSession } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { APP, PLATFORM, authLog, httpError, marker, useBrowser } from './helpers.mjs';
 
 const HOST = { id: '8', token: 'a1b2c3d4e5f6', name: 'John Host (host 8)', room: '1234567' };
 const HOST9 = { id: '9', token: 'demo-token-9', name: 'Jane Host (host 9)', room: '7654321' };
 const MEETING_ALLOW = 'camera;microphone;fullscreen;autoplay;display-capture';
 
-let browser;
-let session;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const ctx = useBrowser();
 
 /** Opens the demo and records every URL the context requests or navigates to. */
 async function openDemo() {
-  session = await openSession(browser, { viewport: { width: 1440, height: 1000 } });
+  const { context, page } = await ctx.open({ viewport: { width: 1440, height: 1000 } });
   const urls = new Set();
-  session.context.on('request', (request) => urls.add(request.url()));
-  session.context.on('page', (page) => page.on('framenavigated', (frame) => urls.add(frame.url())));
-  session.page.on('framenavigated', (frame) => urls.add(frame.url()));
-  await session.page.goto(`${APP}/`);
-  await session.page.locator('#lib-status', { hasText: 'ready' }).waitFor();
-  return { page: session.page, urls };
+  context.on('request', (request) => urls.add(request.url()));
+  context.on('page', (tab) => tab.on('framenavigated', (frame) => urls.add(frame.url())));
+  page.on('framenavigated', (frame) => urls.add(frame.url()));
+  await page.goto(`${APP}/`);
+  await page.locator('#lib-status', { hasText: 'ready' }).waitFor();
+  return { page, urls };
 }
 
 async function fillSso(page, { host = HOST, redirect = 'dashboard', room, afterCall = '' } = {}) {
@@ -79,7 +68,7 @@ describe('SSO from the demo app', () => {
     assert.equal(await page.textContent('#signed-in'), HOST.name);
     assert.equal(await page.textContent('#after-call-url'), afterCall);
     // The form is never left behind in the demo (it navigated away; check history instead).
-    const history = await historyUrls(session.context, page);
+    const history = await historyUrls(ctx.session.context, page);
     assert.deepEqual(history, [`${APP}/`, `${PLATFORM}/conf/calls/upcoming`]);
     assertNoToken(history, HOST.token);
     assertNoToken(urls, HOST.token);
@@ -102,26 +91,26 @@ describe('SSO from the demo app', () => {
     await page.goBack();
     await page.waitForURL(`${APP}/`);
     await page.locator('#lib-status', { hasText: 'ready' }).waitFor();
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('POST in a new tab opens a signed-in tab and leaves the demo in place', async () => {
     const { page, urls } = await openDemo();
     const afterCall = `/after-call?run=${marker('newtab')}`;
     await fillSso(page, { host: HOST9, afterCall });
-    const [tab] = await Promise.all([session.context.waitForEvent('page'), page.click('#sso-post-new-tab')]);
+    const [tab] = await Promise.all([ctx.session.context.waitForEvent('page'), page.click('#sso-post-new-tab')]);
     await tab.waitForURL(`${PLATFORM}/conf/calls/upcoming`);
     assert.equal(await tab.textContent('#signed-in'), HOST9.name);
     assert.equal(await tab.evaluate(() => window.opener), null, 'the new tab can reach the partner page (no noopener)');
     assert.equal(page.url(), `${APP}/`);
     assert.equal(await page.locator('form[action$="/auth"]').count(), 0, 'the sign-in form was left in the page');
-    assertNoToken(await historyUrls(session.context, tab), HOST9.token);
+    assertNoToken(await historyUrls(ctx.session.context, tab), HOST9.token);
     assertNoToken(urls, HOST9.token);
     const [entry] = await ourAuthRequests(afterCall);
     assert.equal(entry.method, 'POST');
     assert.equal(entry.url, '/auth');
     assert.equal(entry.status, 303);
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('GET link is shown with a warning and signs in when followed', async () => {
@@ -145,11 +134,11 @@ describe('SSO from the demo app', () => {
     assert.equal(await page.isHidden('#sso-link-box'), true);
     await ssoClick(page, '#sso-get-link');
 
-    const [tab] = await Promise.all([session.context.waitForEvent('page'), link.click()]);
+    const [tab] = await Promise.all([ctx.session.context.waitForEvent('page'), link.click()]);
     await tab.waitForURL(`${PLATFORM}/conf/call/${HOST.room}?skip_join=true`);
     assert.equal(await tab.textContent('#signed-in'), HOST.name);
     assert.equal(await tab.getAttribute('body', 'data-after-call-url'), '/after-call');
-    await session.finish();
+    await ctx.session.finish();
   });
 
   it('signs in inside an iframe and lands on the dashboard', async () => {
@@ -170,9 +159,9 @@ describe('SSO from the demo app', () => {
     await page.locator('#meeting-panel-title', { hasText: 'Host sign-in · host 8' }).waitFor();
     // The iframe path is the GET of 10.2, so the token is in the frame's
     // first URL by design; the partner page's own history is untouched.
-    assert.deepEqual(await historyUrls(session.context, page), [`${APP}/`]);
+    assert.deepEqual(await historyUrls(ctx.session.context, page), [`${APP}/`]);
     assert.ok([...urls].some((u) => u.startsWith(`${PLATFORM}/auth?`)));
-    await session.finish();
+    await ctx.session.finish();
   });
 
   for (const [label, afterCall, landing, heading] of [
@@ -196,7 +185,7 @@ describe('SSO from the demo app', () => {
       const child = page.frames().find((f) => f.parentFrame() === page.mainFrame());
       assert.equal(child.url(), landing());
       await page.locator('#meeting-state', { hasText: 'left · left' }).waitFor();
-      await session.finish();
+      await ctx.session.finish();
     });
   }
 
@@ -215,11 +204,11 @@ describe('SSO from the demo app', () => {
     assert.equal(response.status(), 401);
     await page.waitForURL(`${PLATFORM}/auth`);
     assert.equal(await page.textContent('#auth-error'), 'Sign-in failed');
-    assertNoToken(await historyUrls(session.context, page), 'wrong-token');
+    assertNoToken(await historyUrls(ctx.session.context, page), 'wrong-token');
     assert.ok(urls.size > 0);
     // Chromium logs the 401 status line of each failed sign-in document (the
     // iframe's both in the frame and in its embedder), and nothing else.
-    await session.finish({
+    await ctx.session.finish({
       expected: [
         httpError(401, `${PLATFORM}/auth?host_id=8&login_token_public_key=wrong-token&redirect_url=%2Fconf%2Fcalls%2Fupcoming`, [1, 2]),
         httpError(401, `${PLATFORM}/auth`),

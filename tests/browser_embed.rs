@@ -420,111 +420,71 @@ fn js_api_bad_containers_and_options_throw_and_leave_nothing_behind() {
     let c = container();
     let _cleanup = Remove(c.clone().into());
     let sel = format!("#{}", c.id());
-    // (container, options JSON, code, field)
-    let table: Vec<(JsValue, &str, &str, Option<&str>)> = vec![
+    // Bad containers, with valid options: (container, code); field "container".
+    let bad_containers: Vec<(JsValue, &str)> = vec![
+        ("#vm-missing".into(), "container_not_found"),
+        ("##".into(), "invalid_option"),
+        ("".into(), "invalid_option"),
+        (JsValue::from(42), "invalid_option"),
+        (JsValue::NULL, "invalid_option"),
+        (JsValue::UNDEFINED, "invalid_option"),
+        (json("{}"), "invalid_option"),
+    ];
+    // Bad options, in a good container: (options JSON, code, field).
+    let bad_options = [
         (
-            "#vm-missing".into(),
-            r#"{"accessCode":"1"}"#,
-            "container_not_found",
-            Some("container"),
-        ),
-        (
-            "##".into(),
-            r#"{"accessCode":"1"}"#,
-            "invalid_option",
-            Some("container"),
-        ),
-        (
-            "".into(),
-            r#"{"accessCode":"1"}"#,
-            "invalid_option",
-            Some("container"),
-        ),
-        (
-            JsValue::from(42),
-            r#"{"accessCode":"1"}"#,
-            "invalid_option",
-            Some("container"),
-        ),
-        (
-            JsValue::NULL,
-            r#"{"accessCode":"1"}"#,
-            "invalid_option",
-            Some("container"),
-        ),
-        (
-            JsValue::UNDEFINED,
-            r#"{"accessCode":"1"}"#,
-            "invalid_option",
-            Some("container"),
-        ),
-        (
-            json("{}"),
-            r#"{"accessCode":"1"}"#,
-            "invalid_option",
-            Some("container"),
-        ),
-        (
-            sel.clone().into(),
             r#"{"accessCode":"1","width":"banana"}"#,
             "invalid_option",
-            Some("width"),
+            "width",
         ),
         (
-            sel.clone().into(),
             r#"{"accessCode":"1","height":"1px;color:red"}"#,
             "invalid_option",
-            Some("height"),
+            "height",
         ),
         (
-            sel.clone().into(),
             r#"{"accessCode":"1","width":100}"#,
             "invalid_option",
-            Some("width"),
+            "width",
         ),
         (
-            sel.clone().into(),
             r#"{"accessCode":"1","title":""}"#,
             "invalid_option",
-            Some("title"),
+            "title",
         ),
+        (r#"{"accessCode":"1","bogus":1}"#, "invalid_option", "bogus"),
         (
-            sel.clone().into(),
-            r#"{"accessCode":"1","bogus":1}"#,
-            "invalid_option",
-            Some("bogus"),
-        ),
-        (
-            sel.clone().into(),
             r#"{"accessCode":"1","onLeave":"not a function"}"#,
             "invalid_option",
-            Some("onLeave"),
+            "onLeave",
         ),
         (
-            sel.clone().into(),
             r#"{"accessCode":"a/b"}"#,
             "invalid_access_code",
-            Some("accessCode"),
+            "accessCode",
         ),
+        (r#"{}"#, "invalid_access_code", "accessCode"),
         (
-            sel.clone().into(),
-            r#"{}"#,
-            "invalid_access_code",
-            Some("accessCode"),
-        ),
-        (
-            sel.clone().into(),
             r#"{"accessCode":"1","view":"grid"}"#,
             "invalid_option",
-            Some("view"),
+            "view",
         ),
         (
-            sel.clone().into(),
             r#"{"accessCode":"1","skipJoin":"yes"}"#,
             "invalid_option",
-            Some("skipJoin"),
+            "skipJoin",
         ),
     ];
+    // (container, options JSON, code, field)
+    let table: Vec<(JsValue, &str, &str, Option<&str>)> = bad_containers
+        .into_iter()
+        .map(|(target, code)| (target, r#"{"accessCode":"1"}"#, code, Some("container")))
+        .chain(
+            bad_options
+                .into_iter()
+                .map(|(options, code, field)| (sel.clone().into(), options, code, Some(field))),
+        )
+        .collect();
     let vivo = vivo();
     let listeners = message_listeners();
     let frames = frames_and_forms();

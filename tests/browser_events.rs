@@ -81,6 +81,52 @@ async fn settle(log: &Log, n: usize) -> Vec<Got> {
     got
 }
 
+/// Mounts the stand-in's poster page on `poster_origin`, posting the JSON
+/// array `messages` to this page, and returns the `n` deliveries (see
+/// [`settle`]) of a listener for the platform's origin on that frame.
+async fn poster_deliveries(poster_origin: &str, messages: &str, n: usize) -> Vec<Got> {
+    let c = container();
+    let _cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, &poster_url(poster_origin, messages, 0));
+    let (_listener, log) = listen(&iframe, &platform());
+    settle(&log, n).await
+}
+
+/// Checks that each message of `sent` got a shape rejection (the first
+/// deliveries of `got`), naming a failure by the first `label_len`
+/// characters of the message.
+fn assert_rejected_as_shape(sent: &[String], got: &[Got], label_len: usize) {
+    for (sent, got) in sent.iter().zip(got) {
+        assert_eq!(
+            got,
+            &Got::Rejected(Rejection::Shape, platform()),
+            "{}",
+            &sent[..sent.len().min(label_len)]
+        );
+    }
+}
+
+/// An `about:blank` iframe in a scratch container, and its window. The
+/// container (`.0` of the [`Remove`]) is removed when the guard drops.
+fn blank_frame() -> (Remove, HtmlIFrameElement, JsValue) {
+    let c = container();
+    let cleanup = Remove(c.clone().into());
+    let iframe = frame(&c, "about:blank");
+    let source = content_window(&iframe);
+    (cleanup, iframe, source)
+}
+
+/// [`dispatch`]es a message event and returns the last delivery in `log`.
+fn dispatch_then_last(
+    log: &Log,
+    origin: &str,
+    source: Option<&JsValue>,
+    data: &JsValue,
+) -> Option<Got> {
+    dispatch(origin, source, data);
+    log.borrow().last().cloned()
+}
+
 fn content_window(iframe: &HtmlIFrameElement) -> JsValue {
     iframe
         .content_window()
@@ -159,11 +205,7 @@ async fn each_message_from_the_platform_frame_is_delivered_as_documented() {
             .collect::<Vec<_>>()
             .join(",")
     );
-    let c = container();
-    let _cleanup = Remove(c.clone().into());
-    let iframe = frame(&c, &poster_url(&platform(), &messages, 0));
-    let (_listener, log) = listen(&iframe, &platform());
-    let got = settle(&log, table.len()).await;
+    let got = poster_deliveries(&platform(), &messages, table.len()).await;
     for ((sent, want), got) in table.iter().zip(got) {
         assert_eq!(
             got,
@@ -178,11 +220,7 @@ async fn the_right_payload_from_another_origin_is_rejected_as_origin() {
     let same_port_other_host = format!("http://127.0.0.1:{}", platform_port());
     let messages = format!("[{},{}]", leave_json("left"), JOINED);
     for origin in [app(), same_port_other_host] {
-        let c = container();
-        let _cleanup = Remove(c.clone().into());
-        let iframe = frame(&c, &poster_url(&origin, &messages, 0));
-        let (_listener, log) = listen(&iframe, &platform());
-        let got = settle(&log, 2).await;
+        let got = poster_deliveries(&origin, &messages, 2).await;
         for g in got {
             assert_eq!(
                 g,
@@ -229,9 +267,7 @@ async fn a_second_frame_of_the_platform_origin_is_rejected_as_source() {
 
 #[wasm_bindgen_test]
 async fn messages_from_the_page_itself_are_rejected() {
-    let c = container();
-    let _cleanup = Remove(c.clone().into());
-    let iframe = frame(&c, "about:blank");
+    let (_cleanup, iframe, _) = blank_frame();
     let (_listener, log) = listen(&iframe, &platform());
     post_to_self(&json(&leave_json("left")));
     let got = settle(&log, 1).await;
@@ -293,10 +329,7 @@ fn lookalikes(origin: &str) -> Vec<String> {
 
 #[wasm_bindgen_test]
 fn lookalike_origins_are_rejected_as_origin() {
-    let c = container();
-    let _cleanup = Remove(c.clone().into());
-    let iframe = frame(&c, "about:blank");
-    let source = content_window(&iframe);
+    let (_cleanup, iframe, source) = blank_frame();
     let data = json(&leave_json("left"));
     let acme = "https://acme.vivomeetings.com";
     let mut cases: Vec<(String, Vec<String>)> = vec![(
@@ -323,20 +356,16 @@ fn lookalike_origins_are_rejected_as_origin() {
         let (_listener, log) = listen(&iframe, &origin);
         for fake in &fakes {
             assert_ne!(fake, &origin);
-            dispatch(fake, Some(&source), &data);
-            let last = log.borrow().last().cloned();
             assert_eq!(
-                last,
+                dispatch_then_last(&log, fake, Some(&source), &data),
                 Some(Got::Rejected(Rejection::Origin, fake.clone())),
                 "{fake:?} posing as {origin}"
             );
         }
         assert_eq!(log.borrow().len(), fakes.len(), "one delivery per event");
         // Control: the exact origin from the right window is accepted.
-        dispatch(&origin, Some(&source), &data);
-        let last = log.borrow().last().cloned();
         assert_eq!(
-            last,
+            dispatch_then_last(&log, &origin, Some(&source), &data),
             Some(Got::Accepted(leave(LeaveReason::Left), stringify(&data))),
             "{origin} itself"
         );
@@ -345,10 +374,8 @@ fn lookalike_origins_are_rejected_as_origin() {
 
 #[wasm_bindgen_test]
 fn the_right_origin_from_another_window_is_rejected_as_source() {
-    let c = container();
-    let _cleanup = Remove(c.clone().into());
-    let iframe = frame(&c, "about:blank");
-    let other = frame(&c, "about:blank");
+    let (cleanup, iframe, _) = blank_frame();
+    let other = frame(&cleanup.0, "about:blank");
     let data = json(&leave_json("kicked"));
     let (_listener, log) = listen(&iframe, &platform());
     let sources: [(&str, Option<JsValue>); 4] = [
@@ -361,28 +388,22 @@ fn the_right_origin_from_another_window_is_rejected_as_source() {
         ),
     ];
     for (what, source) in &sources {
-        dispatch(&platform(), source.as_ref(), &data);
-        let last = log.borrow().last().cloned();
         assert_eq!(
-            last,
+            dispatch_then_last(&log, &platform(), source.as_ref(), &data),
             Some(Got::Rejected(Rejection::Source, platform())),
             "{what}"
         );
     }
-    dispatch(&platform(), Some(&content_window(&iframe)), &data);
-    let last = log.borrow().last().cloned();
     assert_eq!(
-        last,
+        dispatch_then_last(&log, &platform(), Some(&content_window(&iframe)), &data),
         Some(Got::Accepted(leave(LeaveReason::Kicked), stringify(&data))),
         "control"
     );
     // A removed iframe has no window any more: its old window is not the source.
     let old = content_window(&iframe);
     iframe.remove();
-    dispatch(&platform(), Some(&old), &data);
-    let last = log.borrow().last().cloned();
     assert_eq!(
-        last,
+        dispatch_then_last(&log, &platform(), Some(&old), &data),
         Some(Got::Rejected(Rejection::Source, platform())),
         "after removal"
     );
@@ -444,19 +465,8 @@ async fn malformed_payloads_are_rejected_as_shape() {
     .chain([deep, deep_objects, long_type, long_reason])
     .collect();
     let messages = format!("[{},{DONE}]", table.join(","));
-    let c = container();
-    let _cleanup = Remove(c.clone().into());
-    let iframe = frame(&c, &poster_url(&platform(), &messages, 0));
-    let (_listener, log) = listen(&iframe, &platform());
-    let got = settle(&log, table.len() + 1).await;
-    for (sent, got) in table.iter().zip(&got) {
-        assert_eq!(
-            got,
-            &Got::Rejected(Rejection::Shape, platform()),
-            "{}",
-            &sent[..sent.len().min(120)]
-        );
-    }
+    let got = poster_deliveries(&platform(), &messages, table.len() + 1).await;
+    assert_rejected_as_shape(&table, &got, 120);
     assert_eq!(
         got[table.len()],
         Got::Accepted(unrecognised("test.done"), normalised(DONE)),
@@ -527,18 +537,13 @@ extern "C" {
 fn values_a_page_script_could_dispatch_are_rejected_without_panicking() {
     install_error_counter();
     let errors_before = page_errors().length();
-    let c = container();
-    let _cleanup = Remove(c.clone().into());
-    let iframe = frame(&c, "about:blank");
-    let source = content_window(&iframe);
+    let (_cleanup, iframe, source) = blank_frame();
     let (_listener, log) = listen(&iframe, &platform());
     for pair in unclonable_values().iter() {
         let pair: Array = pair.unchecked_into();
         let what = pair.get(0).as_string().unwrap();
-        dispatch(&platform(), Some(&source), &pair.get(1));
-        let last = log.borrow().last().cloned();
         assert_eq!(
-            last,
+            dispatch_then_last(&log, &platform(), Some(&source), &pair.get(1)),
             Some(Got::Rejected(Rejection::Shape, platform())),
             "{what}"
         );
@@ -566,10 +571,7 @@ fn values_a_page_script_could_dispatch_are_rejected_without_panicking() {
 /// Structured clone keeps an array's length and its non-index own keys, so
 /// a frame can post these; a page script dispatches them here.
 fn assert_array_junk_rejected(cases: std::ops::Range<u32>) {
-    let c = container();
-    let _cleanup = Remove(c.clone().into());
-    let iframe = frame(&c, "about:blank");
-    let source = content_window(&iframe);
+    let (_cleanup, iframe, source) = blank_frame();
     let (_listener, log) = listen(&iframe, &platform());
     let junk = array_junk();
     for i in cases {
@@ -598,9 +600,7 @@ fn forbidden_keys_on_arrays_are_rejected() {
 #[wasm_bindgen_test]
 fn messages_just_under_the_size_limit_are_accepted() {
     // Control for the 64 KiB cases above: big but under the limit is fine.
-    let c = container();
-    let _cleanup = Remove(c.clone().into());
-    let iframe = frame(&c, "about:blank");
+    let (_cleanup, iframe, _) = blank_frame();
     let (_listener, log) = listen(&iframe, &platform());
     let data = object(&[
         ("type", "vivomeetingsParticipantJoinedEvent".into()),
@@ -629,19 +629,8 @@ async fn leaves_with_any_string_over_256_characters_are_rejected() {
         format!(r#"{{"type":"{LEAVE}","reason":"left","meta":{{"a":["{long}"]}}}}"#),
     ];
     let messages = format!("[{},{DONE}]", table.join(","));
-    let c = container();
-    let _cleanup = Remove(c.clone().into());
-    let iframe = frame(&c, &poster_url(&platform(), &messages, 0));
-    let (_listener, log) = listen(&iframe, &platform());
-    let got = settle(&log, table.len() + 1).await;
-    for (sent, got) in table.iter().zip(&got) {
-        assert_eq!(
-            got,
-            &Got::Rejected(Rejection::Shape, platform()),
-            "{}",
-            &sent[..60]
-        );
-    }
+    let got = poster_deliveries(&platform(), &messages, table.len() + 1).await;
+    assert_rejected_as_shape(&table, &got, 60);
 }
 
 #[wasm_bindgen_test]
@@ -649,10 +638,7 @@ async fn dropping_the_listener_removes_it_and_later_messages_do_nothing() {
     install_listener_counter();
     install_error_counter();
     let errors_before = page_errors().length();
-    let c = container();
-    let _cleanup = Remove(c.clone().into());
-    let iframe = frame(&c, "about:blank");
-    let source = content_window(&iframe);
+    let (_cleanup, iframe, source) = blank_frame();
     let data = json(&leave_json("left"));
     let before = message_listeners();
     let (listener, log) = listen(&iframe, &platform());
@@ -685,10 +671,7 @@ async fn dropping_the_listener_removes_it_and_later_messages_do_nothing() {
 #[wasm_bindgen_test]
 fn a_thousand_listener_cycles_leak_no_listener_and_no_memory() {
     install_listener_counter();
-    let c = container();
-    let _cleanup = Remove(c.clone().into());
-    let iframe = frame(&c, "about:blank");
-    let source = content_window(&iframe);
+    let (_cleanup, iframe, source) = blank_frame();
     let data = json(&leave_json("blocked"));
     let origin = platform();
     let before = message_listeners();

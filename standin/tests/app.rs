@@ -5,7 +5,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::{get, request, server, temp_dir, write};
-use vivomeetings_standin::{Command, Config, Mount};
+use vivomeetings_standin::{Command, Config, Mount, Running};
 
 /// www/ mounted at `/`, pkg/ at `/pkg`, and a secret file beside both.
 fn fixture() -> (PathBuf, Vec<Mount>) {
@@ -49,11 +49,30 @@ fn fixture() -> (PathBuf, Vec<Mount>) {
     (root, mounts)
 }
 
+/// A stand-in serving [`fixture`]'s files.
+struct Served {
+    root: PathBuf,
+    server: Running,
+}
+
+impl Served {
+    async fn start() -> Self {
+        let (root, mounts) = fixture();
+        let server = server(mounts).await;
+        Self { root, server }
+    }
+
+    /// Removes the fixture's files, then shuts the stand-in down.
+    async fn stop(self) {
+        let _ = std::fs::remove_dir_all(self.root);
+        self.server.shutdown().await.expect("shutdown");
+    }
+}
+
 #[tokio::test]
 async fn mounts_serve_files_with_content_types() {
-    let (root, mounts) = fixture();
-    let s = server(mounts).await;
-    let a = s.app_addr();
+    let served = Served::start().await;
+    let a = served.server.app_addr();
     for (path, ct) in [
         ("/index.html", "text/html; charset=utf-8"),
         ("/app.js", "text/javascript; charset=utf-8"),
@@ -86,15 +105,13 @@ async fn mounts_serve_files_with_content_types() {
     assert_eq!(get(a, "/missing.js").await.status, 404);
     assert_eq!(get(a, "/favicon.ico").await.status, 204);
     assert_eq!(request(a, "POST", "/app.js", &[], b"").await.status, 405);
-    let _ = std::fs::remove_dir_all(root);
-    s.shutdown().await.expect("shutdown");
+    served.stop().await;
 }
 
 #[tokio::test]
 async fn mounts_reject_traversal() {
-    let (root, mounts) = fixture();
-    let s = server(mounts).await;
-    let a = s.app_addr();
+    let served = Served::start().await;
+    let a = served.server.app_addr();
     for path in [
         "/pkg/../Cargo.toml",
         "/../Cargo.toml",
@@ -111,18 +128,16 @@ async fn mounts_reject_traversal() {
         assert!(r.status == 400 || r.status == 404, "{path}: {}", r.status);
         assert!(!r.text().contains("TOP SECRET"), "{path}");
     }
-    let _ = std::fs::remove_dir_all(root);
-    s.shutdown().await.expect("shutdown");
+    served.stop().await;
 }
 
 #[tokio::test]
 async fn csp_header_only_on_html_under_csp() {
-    let (root, mounts) = fixture();
-    let s = server(mounts).await;
-    let a = s.app_addr();
+    let served = Served::start().await;
+    let a = served.server.app_addr();
     let expected = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-src http://localhost:{}; style-src 'self'",
-        s.platform_addr().port()
+        served.server.platform_addr().port()
     );
     let r = get(a, "/csp/index.html").await;
     assert_eq!(r.header("content-security-policy"), Some(expected.as_str()));
@@ -144,8 +159,7 @@ async fn csp_header_only_on_html_under_csp() {
         get(a, "/sub/").await.header("content-security-policy"),
         None
     );
-    let _ = std::fs::remove_dir_all(root);
-    s.shutdown().await.expect("shutdown");
+    served.stop().await;
 }
 
 #[tokio::test]

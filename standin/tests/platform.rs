@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{get, request, server, session_cookie};
+use common::{get, get_with_cookie, post, request, server, session_cookie};
 
 const FORM: &str = "application/x-www-form-urlencoded";
 
@@ -105,11 +105,10 @@ async fn livestream_and_other_pages() {
 async fn post_form_auth_signs_in_and_redirects() {
     let s = server(vec![]).await;
     let p = s.platform_addr();
-    let r = request(
+    let r = post(
         p,
-        "POST",
         "/auth",
-        &[("Content-Type", FORM)],
+        FORM,
         b"host_id=8&login_token_public_key=a1b2c3d4e5f6&redirect_url=%2Fconf%2Fcall%2F1234567%3Fname%3DJohn%2BHost&after_call_url=%2Fafter-call",
     )
     .await;
@@ -122,14 +121,7 @@ async fn post_form_auth_signs_in_and_redirects() {
     assert!(set_cookie.ends_with("; Path=/; HttpOnly; SameSite=None; Secure; Partitioned"));
     let cookie = session_cookie(&r);
 
-    let r = request(
-        p,
-        "GET",
-        "/conf/calls/upcoming",
-        &[("Cookie", &cookie)],
-        b"",
-    )
-    .await;
+    let r = get_with_cookie(p, "/conf/calls/upcoming", &cookie).await;
     let body = r.text();
     assert!(
         body.contains("<output id=\"signed-in\">John Host (host 8)</output>"),
@@ -137,12 +129,10 @@ async fn post_form_auth_signs_in_and_redirects() {
     );
     assert!(body.contains("href=\"/conf/call/1234567\""));
 
-    let r = request(
+    let r = get_with_cookie(
         p,
-        "GET",
         "/conf/call/1234567?name=John+Host",
-        &[("Cookie", &format!("other=1; {cookie}"))],
-        b"",
+        &format!("other=1; {cookie}"),
     )
     .await;
     let body = r.text();
@@ -152,14 +142,7 @@ async fn post_form_auth_signs_in_and_redirects() {
     // reset forgets the session
     let r = request(p, "POST", "/__standin/reset", &[], b"").await;
     assert_eq!(r.status, 204);
-    let r = request(
-        p,
-        "GET",
-        "/conf/calls/upcoming",
-        &[("Cookie", &cookie)],
-        b"",
-    )
-    .await;
+    let r = get_with_cookie(p, "/conf/calls/upcoming", &cookie).await;
     assert!(r
         .text()
         .contains("<output id=\"signed-in\">not signed in</output>"));
@@ -170,11 +153,10 @@ async fn post_form_auth_signs_in_and_redirects() {
 async fn post_json_auth_accepts_numbers_and_strings() {
     let s = server(vec![]).await;
     let p = s.platform_addr();
-    let r = request(
+    let r = post(
         p,
-        "POST",
         "/auth",
-        &[("Content-Type", "application/json")],
+        "application/json",
         br#"{"host_id": 8, "login_token_public_key": "a1b2c3d4e5f6", "redirect_url": "/conf/calls/upcoming", "after_call_url": "https://en.wikipedia.org"}"#,
     )
     .await;
@@ -182,27 +164,19 @@ async fn post_json_auth_accepts_numbers_and_strings() {
     assert_eq!(r.header("location"), Some("/conf/calls/upcoming"));
     session_cookie(&r);
 
-    let r = request(
+    let r = post(
         p,
-        "POST",
         "/auth",
-        &[("Content-Type", "application/json; charset=utf-8")],
+        "application/json; charset=utf-8",
         br#"{"host_id": "9", "login_token_public_key": "demo-token-9", "redirect_url": "/conf/create"}"#,
     )
     .await;
     assert_eq!(r.status, 303);
     let cookie = session_cookie(&r);
-    let r = request(p, "GET", "/conf/create", &[("Cookie", &cookie)], b"").await;
+    let r = get_with_cookie(p, "/conf/create", &cookie).await;
     assert!(r.text().contains("Jane Host (host 9)"));
 
-    let r = request(
-        p,
-        "POST",
-        "/auth",
-        &[("Content-Type", "application/json")],
-        b"[not json",
-    )
-    .await;
+    let r = post(p, "/auth", "application/json", b"[not json").await;
     assert_eq!(r.status, 400);
     s.shutdown().await.expect("shutdown");
 }
@@ -239,11 +213,10 @@ async fn bad_or_missing_credentials_give_401() {
         assert!(r.header("set-cookie").is_none());
     }
     // POST reads the body only, never the query string.
-    let r = request(
+    let r = post(
         p,
-        "POST",
         "/auth?host_id=8&login_token_public_key=a1b2c3d4e5f6&redirect_url=/",
-        &[("Content-Type", FORM)],
+        FORM,
         b"",
     )
     .await;
@@ -283,11 +256,10 @@ async fn unsafe_redirects_give_400() {
 
     // absolute on the platform's own origin is fine
     let own = format!("{}/conf/create", s.platform_origin());
-    let r = request(
+    let r = post(
         p,
-        "POST",
         "/auth",
-        &[("Content-Type", FORM)],
+        FORM,
         format!(
             "{creds}&redirect_url={}",
             own.replace(':', "%3A").replace('/', "%2F")
@@ -304,11 +276,10 @@ async fn unsafe_redirects_give_400() {
 async fn auth_log_records_method_url_and_content_type() {
     let s = server(vec![]).await;
     let p = s.platform_addr();
-    request(
+    post(
         p,
-        "POST",
         "/auth",
-        &[("Content-Type", FORM)],
+        FORM,
         b"host_id=8&login_token_public_key=a1b2c3d4e5f6&redirect_url=%2F",
     )
     .await;

@@ -117,6 +117,23 @@ pub async fn get(addr: SocketAddr, target: &str) -> Reply {
     request(addr, "GET", target, &[], b"").await
 }
 
+/// POST `body` with this `Content-Type`.
+pub async fn post(addr: SocketAddr, target: &str, content_type: &str, body: &[u8]) -> Reply {
+    request(
+        addr,
+        "POST",
+        target,
+        &[("Content-Type", content_type)],
+        body,
+    )
+    .await
+}
+
+/// GET with this `Cookie` header.
+pub async fn get_with_cookie(addr: SocketAddr, target: &str, cookie: &str) -> Reply {
+    request(addr, "GET", target, &[("Cookie", cookie)], b"").await
+}
+
 /// Starts a server on free ports with the given mounts.
 pub async fn server(mounts: Vec<Mount>) -> Running {
     start(Config {
