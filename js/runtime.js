@@ -26,10 +26,14 @@ export function callSafely(fn, arg) {
   }
 }
 
-/** Partner callbacks of one embed, per event name. */
+/** Partner callbacks of one embed, per event name, and its `left` Promise. */
 export class Emitter {
   constructor() {
     this.list = [];
+    // Resolves with the first 'leave' event.
+    this.left = new Promise((resolve) => {
+      this.resolveLeft = resolve;
+    });
   }
   on(type, fn, once) {
     if (!this.list.some((l) => l.type === type && l.fn === fn)) this.list.push({ type, fn, once });
@@ -39,6 +43,7 @@ export class Emitter {
     this.list = this.list.filter((l) => l.type !== type || l.fn !== fn);
   }
   emit(type, event) {
+    if (type === 'leave') this.resolveLeft(event);
     for (const l of this.list) {
       if (l.type !== type || !this.list.includes(l)) continue;
       if (l.once) this.off(type, l.fn);

@@ -41,7 +41,7 @@ impl MessageListener {
         origin: String,
         mut callback: impl FnMut(Delivery<'_>) + 'static,
     ) -> Option<MessageListener> {
-        let window = web_sys::window()?;
+        let window = super::window()?;
         let listener = EventListener::new(&window, "message", move |event| {
             let Some(event) = event.dyn_ref::<MessageEvent>() else {
                 return;

@@ -14,9 +14,22 @@ pub use sso::{sign_in_form, submit_sign_in};
 use crate::core::{Error, ErrorCode};
 use wasm_bindgen::JsValue;
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `window`, read directly: `web_sys::window()` goes through
+    /// `js_sys::global()`, whose four fallbacks cost ~1 KB of wasm and glue.
+    #[wasm_bindgen(thread_local_v2, js_name = window)]
+    static WINDOW: Option<web_sys::Window>;
+}
+
+/// The page's window, or `None` where there is none (a worker, Node).
+pub(crate) fn window() -> Option<web_sys::Window> {
+    WINDOW.with(Option::clone)
+}
+
 /// The page's document, or `dom_error` where there is none (a worker, Node).
 pub(crate) fn document() -> Result<web_sys::Document, Error> {
-    web_sys::window().and_then(|w| w.document()).ok_or_else(|| {
+    window().and_then(|w| w.document()).ok_or_else(|| {
         Error::new(
             ErrorCode::DomError,
             "",

@@ -37,6 +37,8 @@ extern "C" {
     fn emit(this: &Emitter, kind: &str, event: &JsValue);
     #[wasm_bindgen(method)]
     fn clear(this: &Emitter);
+    #[wasm_bindgen(method, getter)]
+    fn left(this: &Emitter) -> Promise;
 
     #[wasm_bindgen(js_name = callSafely)]
     fn call_safely(callback: &Function, arg: &JsValue);
@@ -474,7 +476,6 @@ pub struct Embed {
     id: u32,
     iframe: HtmlIFrameElement,
     url: JsString,
-    left: Promise,
     emitter: Emitter,
 }
 
@@ -494,14 +495,10 @@ impl Embed {
         if let Some(f) = &on_leave {
             emitter.on("leave", f, false);
         }
-        let mut resolve_left: Option<Function> = None;
-        let left = Promise::new(&mut |resolve, _reject| resolve_left = Some(resolve));
         let iframe = browser::mount(&element, &url, kind, &frame)?;
         let dispatch = {
             let emitter: Emitter = JsValue::clone(&emitter).unchecked_into();
-            move |delivery: Delivery<'_>| {
-                deliver(&emitter, &mut resolve_left, on_rejected.as_ref(), delivery)
-            }
+            move |delivery: Delivery<'_>| deliver(&emitter, on_rejected.as_ref(), delivery)
         };
         let Some(listener) =
             MessageListener::new(iframe.clone(), platform.origin().to_owned(), dispatch)
@@ -523,7 +520,6 @@ impl Embed {
             id,
             iframe,
             url: JsString::from(url),
-            left,
             emitter,
         })
     }
@@ -531,19 +527,11 @@ impl Embed {
 
 /// Hands one delivery to the partner's callbacks. No Rust borrow is held
 /// while JS runs, so callbacks may call `destroy()`.
-fn deliver(
-    emitter: &Emitter,
-    resolve_left: &mut Option<Function>,
-    on_rejected: Option<&Function>,
-    delivery: Delivery<'_>,
-) {
+fn deliver(emitter: &Emitter, on_rejected: Option<&Function>, delivery: Delivery<'_>) {
     match delivery {
         Delivery::Accepted { event, data } => {
             if let MeetingEvent::Leave { reason } = &event {
                 let leave = object(&[("type", "leave".into()), ("reason", reason.as_str().into())]);
-                if let Some(resolve) = resolve_left.take() {
-                    let _ = resolve.call1(&JsValue::UNDEFINED, &leave);
-                }
                 emitter.emit("leave", &leave);
             }
             let message = object(&[
@@ -615,7 +603,7 @@ impl Embed {
     /// Resolves with the first `leave` event. Never settles for a livestream.
     #[wasm_bindgen(getter, unchecked_return_type = "Promise<LeaveEvent>")]
     pub fn left(&self) -> Promise {
-        self.left.clone()
+        self.emitter.left()
     }
 
     /// Subscribes to `'leave'` or `'message'`; returns the unsubscribe function.
