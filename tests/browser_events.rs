@@ -987,28 +987,15 @@ async fn js_api_two_embeds_never_hear_each_other_and_report_rejections() {
     let vivo = vivo();
     let (leave_a, rejected_a, leave_b, rejected_b) =
         (recorder(), recorder(), recorder(), recorder());
-    let meeting = embed(
-        &vivo,
-        "embedMeeting",
-        &c,
+    let options = |on_leave: &Function, on_rejected: &Function| {
         object(&[
             ("accessCode", "1".into()),
-            ("onLeave", leave_a.clone().into()),
-            ("onRejected", rejected_a.clone().into()),
-        ]),
-    )
-    .await;
-    let stream = embed(
-        &vivo,
-        "embedLivestream",
-        &c,
-        object(&[
-            ("accessCode", "1".into()),
-            ("onLeave", leave_b.clone().into()),
-            ("onRejected", rejected_b.clone().into()),
-        ]),
-    )
-    .await;
+            ("onLeave", on_leave.clone().into()),
+            ("onRejected", on_rejected.clone().into()),
+        ])
+    };
+    let meeting = embed(&vivo, "embedMeeting", &c, options(&leave_a, &rejected_a)).await;
+    let stream = embed(&vivo, "embedLivestream", &c, options(&leave_b, &rejected_b)).await;
     post_from(&meeting, &format!("[{}]", leave_json("left")), 0);
     post_from(
         &stream,

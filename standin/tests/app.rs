@@ -12,32 +12,28 @@ fn fixture() -> (PathBuf, Vec<Mount>) {
     let root = temp_dir("app");
     let www = root.join("www");
     let pkg = root.join("pkg");
-    write(
-        &www.join("index.html"),
-        b"<!doctype html><title>home</title>",
-    );
-    write(&www.join("app.js"), b"console.log(1);");
-    write(&www.join("mod.mjs"), b"export {};");
-    write(&www.join("style.css"), b"body{}");
-    write(&www.join("img.png"), b"\x89PNG\r\n\x1a\n");
-    write(
-        &www.join("logo.svg"),
-        b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-    );
-    write(&www.join("data.json"), b"{}");
-    write(
-        &www.join("sub/index.html"),
-        b"<!doctype html><title>sub</title>",
-    );
-    write(
-        &www.join("csp/index.html"),
-        b"<!doctype html><title>csp</title>",
-    );
-    write(&www.join("csp/app.js"), b"1;");
-    write(&www.join("pkg/shadowed.js"), b"shadowed");
-    write(&pkg.join("lib.wasm"), b"\0asm\x01\0\0\0");
-    write(&pkg.join("lib.js"), b"export default 1;");
-    write(&root.join("Cargo.toml"), b"TOP SECRET");
+    let files: [(&str, &[u8]); 14] = [
+        ("www/index.html", b"<!doctype html><title>home</title>"),
+        ("www/app.js", b"console.log(1);"),
+        ("www/mod.mjs", b"export {};"),
+        ("www/style.css", b"body{}"),
+        ("www/img.png", b"\x89PNG\r\n\x1a\n"),
+        (
+            "www/logo.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        ("www/data.json", b"{}"),
+        ("www/sub/index.html", b"<!doctype html><title>sub</title>"),
+        ("www/csp/index.html", b"<!doctype html><title>csp</title>"),
+        ("www/csp/app.js", b"1;"),
+        ("www/pkg/shadowed.js", b"shadowed"),
+        ("pkg/lib.wasm", b"\0asm\x01\0\0\0"),
+        ("pkg/lib.js", b"export default 1;"),
+        ("Cargo.toml", b"TOP SECRET"),
+    ];
+    for (path, contents) in files {
+        write(&root.join(path), contents);
+    }
     #[cfg(unix)]
     {
         let _ = std::os::unix::fs::symlink(root.join("Cargo.toml"), www.join("escape.txt"));
