@@ -1,6 +1,6 @@
 //! The platform's origin: parsed from a partner's `domain` setting.
 
-use super::encode::{find_scheme_sep, push_u64};
+use super::encode::{find_byte, find_scheme_sep, push_u64, split_byte};
 use super::error::{Error, ErrorCode, Result};
 
 /// A validated VivoMeetings platform origin, such as `https://acme.vivomeetings.com`.
@@ -61,7 +61,7 @@ impl Platform {
             }
             None => (true, domain),
         };
-        let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+        let end = find_byte(rest, b"/?#\\").unwrap_or(rest.len());
         let (authority, tail) = rest.split_at(end);
         if !tail.is_empty() && tail != "/" {
             return Err(bad(
@@ -132,18 +132,18 @@ pub(crate) struct Authority {
 impl Authority {
     /// Parses an authority without userinfo. The error is a short detail text.
     pub(crate) fn parse(authority: &str) -> ::core::result::Result<Authority, &'static str> {
-        if authority.contains('@') {
+        if find_byte(authority, b"@").is_some() {
             return Err("must not contain user info (user:password@)");
         }
         let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-            let close = v6.find(']').ok_or("has an unclosed '['")?;
+            let close = find_byte(v6, b"]").ok_or("has an unclosed '['")?;
             let (addr, after) = v6.split_at(close);
             if addr != "::1" {
                 return Err("IPv6 hosts other than [::1] are not supported");
             }
             (&authority[..close + 2], &after[1..])
         } else {
-            match authority.find(':') {
+            match find_byte(authority, b":") {
                 Some(i) => authority.split_at(i),
                 None => (authority, ""),
             }
@@ -188,7 +188,7 @@ fn check_host_name(host: &str) -> ::core::result::Result<bool, &'static str> {
     if host.len() > 253 {
         return Err("has a host name longer than 253 characters");
     }
-    let labels: Vec<&str> = host.split('.').collect();
+    let labels: Vec<&str> = split_byte(host, b'.').collect();
     // The URL Standard reads a host whose last label is numeric as IPv4, so
     // such a host must be a canonical dotted quad or it would change meaning.
     let last = labels.last().copied().unwrap_or("");

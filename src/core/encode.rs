@@ -97,6 +97,38 @@ pub(crate) fn push_u64(out: &mut String, mut n: u64) {
     }
 }
 
+/// The index of the first byte of `s` that is in `set` (ASCII bytes only).
+///
+/// The searches of this crate are all for ASCII delimiters; a byte loop
+/// keeps `str`'s generic pattern machinery (~1 KB of wasm) out of the build.
+pub(crate) fn find_byte(s: &str, set: &[u8]) -> Option<usize> {
+    s.bytes().position(|b| set.contains(&b))
+}
+
+/// `s` split at the first byte in `set`: the part before it and the part
+/// after it, or `None` when there is no such byte.
+pub(crate) fn split_at_byte<'a>(s: &'a str, set: &[u8]) -> Option<(&'a str, &'a str)> {
+    find_byte(s, set).map(|i| (&s[..i], &s[i + 1..]))
+}
+
+/// `s` split at every `sep` byte.
+pub(crate) fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    ::core::iter::from_fn(move || {
+        let r = rest?;
+        match split_at_byte(r, &[sep]) {
+            Some((part, tail)) => {
+                rest = Some(tail);
+                Some(part)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// The index of the first `://` in `s`: a byte loop, which keeps the
 /// general substring searcher (two-way, ~1 KB of wasm) out of the build.
 pub(crate) fn find_scheme_sep(s: &str) -> Option<usize> {
@@ -141,6 +173,22 @@ mod tests {
         assert_eq!(form_decode("100%").as_deref(), Some("100%"));
         assert_eq!(form_decode("%zz%4").as_deref(), Some("%zz%4"));
         assert_eq!(form_decode("%C3"), None);
+    }
+
+    #[test]
+    fn byte_search_and_split() {
+        assert_eq!(find_byte("a/b?c", b"?/"), Some(1));
+        assert_eq!(find_byte("abc", b"/"), None);
+        assert_eq!(split_at_byte("k=v=w", b"="), Some(("k", "v=w")));
+        assert_eq!(
+            split_byte("a&&b&", b'&').collect::<Vec<_>>(),
+            ["a", "", "b", ""]
+        );
+        assert_eq!(split_byte("", b'&').collect::<Vec<_>>(), [""]);
+        assert_eq!(
+            split_byte("zoë.李", b'.').collect::<Vec<_>>(),
+            ["zoë", "李"]
+        );
     }
 
     #[test]

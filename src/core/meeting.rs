@@ -2,7 +2,8 @@
 
 use super::domain::Platform;
 use super::encode::{
-    encode_non_ascii_into, find_scheme_sep, form_decode, form_encode_into, is_control,
+    encode_non_ascii_into, find_byte, find_scheme_sep, form_decode, form_encode_into, is_control,
+    split_at_byte, split_byte,
 };
 use super::error::{Error, ErrorCode, Result};
 
@@ -457,26 +458,22 @@ impl MeetingRoom {
         let Some(after_scheme) = find_scheme_sep(url).map(|i| i + 3) else {
             return Err(bad("must be a full https:// meeting-room URL"));
         };
-        let path_start = url[after_scheme..]
-            .find(['/', '?', '#', '\\'])
-            .map_or(url.len(), |i| after_scheme + i);
+        let path_start =
+            find_byte(&url[after_scheme..], b"/?#\\").map_or(url.len(), |i| after_scheme + i);
         let platform = Platform::parse(&url[..path_start]).map_err(|e| e.within(FIELD))?;
         let rest = &url[path_start..];
-        if rest.contains('#') {
+        if find_byte(rest, b"#").is_some() {
             return Err(bad("must not have a fragment"));
         }
-        let (path, query) = match rest.find('?') {
-            Some(i) => (&rest[..i], &rest[i + 1..]),
-            None => (rest, ""),
-        };
+        let (path, query) = split_at_byte(rest, b"?").unwrap_or((rest, ""));
         let code = path
             .strip_prefix("/conf/call/")
             .ok_or_else(|| bad("must be a meeting-room URL (…/conf/call/<access code>)"))?;
         let code = AccessCode::parse(code.strip_suffix('/').unwrap_or(code))
             .map_err(|e| e.within(FIELD))?;
         let mut params = Vec::new();
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        for pair in split_byte(query, b'&').filter(|p| !p.is_empty()) {
+            let (k, v) = split_at_byte(pair, b"=").unwrap_or((pair, ""));
             match (form_decode(k), form_decode(v)) {
                 (Some(k), Some(v)) => params.push((k, v)),
                 _ => return Err(bad("has a query that is not UTF-8")),

@@ -3,7 +3,7 @@
 //! unless the partner allows it.
 
 use super::domain::{Authority, Platform};
-use super::encode::{form_encode_into, is_control, push_u64};
+use super::encode::{find_byte, form_encode_into, is_control, push_u64, split_at_byte};
 use super::error::{Error, ErrorCode, Result};
 use super::meeting::check_relative;
 
@@ -120,7 +120,7 @@ fn check_redirect(platform: &Platform, field: &str, url: &str, reach: Reach<'_>)
             "must not contain spaces, backslashes or control characters",
         ));
     }
-    let Some((scheme, rest)) = url.split_once(':') else {
+    let Some((scheme, rest)) = split_at_byte(url, b":") else {
         return Err(unsafe_("must start with '/' or be an absolute http(s) URL"));
     };
     let secure = if scheme.eq_ignore_ascii_case("https") {
@@ -133,7 +133,7 @@ fn check_redirect(platform: &Platform, field: &str, url: &str, reach: Reach<'_>)
     let Some(rest) = rest.strip_prefix("//") else {
         return Err(unsafe_("must be written as http(s)://host/…"));
     };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let end = find_byte(rest, b"/?#").unwrap_or(rest.len());
     let authority = Authority::parse(&rest[..end]).map_err(unsafe_)?;
     match reach {
         Reach::Platform => {

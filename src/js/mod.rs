@@ -277,6 +277,21 @@ fn container(value: &JsValue) -> Result<Container, Error> {
         })
 }
 
+/// Runs an export's body: a core error becomes a thrown `VivoMeetingsError`.
+fn run<T>(body: impl FnOnce() -> Result<T, Error>) -> JsResult<T> {
+    body().map_err(to_js)
+}
+
+/// Like [`run`], for a URL: it is handed to JS as a JS string.
+fn url(body: impl FnOnce() -> Result<String, Error>) -> JsResult<JsString> {
+    run(body).map(JsString::from)
+}
+
+/// The platform named by a free function's `domain` option.
+fn domain(o: &Options) -> Result<Platform, Error> {
+    Platform::parse(&o.required_string("domain")?)
+}
+
 /// The platform client. `new VivoMeetings({ domain })` validates the domain at once.
 #[wasm_bindgen]
 pub struct VivoMeetings {
@@ -290,16 +305,16 @@ impl VivoMeetings {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "VivoMeetingsOptions")] options: JsValue,
     ) -> JsResult<VivoMeetings> {
-        let o = Options::read(&options, "options", &["domain"]).map_err(to_js)?;
-        let domain = o.required_string("domain").map_err(to_js)?;
-        let platform = Platform::parse(&domain).map_err(to_js)?;
-        Ok(VivoMeetings { platform })
+        run(|| {
+            let platform = domain(&Options::read(&options, "options", &["domain"])?)?;
+            Ok(VivoMeetings { platform })
+        })
     }
 
     /// The platform origin, e.g. `https://acme.vivomeetings.com`.
     #[wasm_bindgen(getter)]
-    pub fn origin(&self) -> String {
-        self.platform.origin().to_owned()
+    pub fn origin(&self) -> JsString {
+        self.platform.origin().into()
     }
 
     /// The meeting-room URL.
@@ -307,11 +322,11 @@ impl VivoMeetings {
     pub fn meeting_url(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MeetingUrlOptions")] options: JsValue,
-    ) -> JsResult<String> {
-        let o = Options::read(&options, "options", keys::MEETING_URL).map_err(to_js)?;
-        room_url(&o, Some(&self.platform))
-            .map(|(_, url)| url)
-            .map_err(to_js)
+    ) -> JsResult<JsString> {
+        url(|| {
+            let o = Options::read(&options, "options", keys::MEETING_URL)?;
+            Ok(room_url(&o, Some(&self.platform))?.1)
+        })
     }
 
     /// The livestream player URL.
@@ -319,10 +334,11 @@ impl VivoMeetings {
     pub fn livestream_url(
         &self,
         #[wasm_bindgen(unchecked_param_type = "LivestreamUrlOptions")] options: JsValue,
-    ) -> JsResult<String> {
-        let o = Options::read(&options, "options", &["accessCode"]).map_err(to_js)?;
-        let code = access_code(&o).map_err(to_js)?;
-        Ok(vivo::livestream_url(&self.platform, &code))
+    ) -> JsResult<JsString> {
+        url(|| {
+            let o = Options::read(&options, "options", &["accessCode"])?;
+            Ok(vivo::livestream_url(&self.platform, &access_code(&o)?))
+        })
     }
 
     /// The URL of any platform page by path, e.g. `/conf/calls/upcoming`.
@@ -330,12 +346,13 @@ impl VivoMeetings {
     pub fn page_url(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
-    ) -> JsResult<String> {
-        let path = path
-            .as_string()
-            .ok_or_else(|| Error::new(ErrorCode::InvalidOption, "path", "must be a string"))
-            .map_err(to_js)?;
-        vivo::page_url(&self.platform, &path).map_err(to_js)
+    ) -> JsResult<JsString> {
+        url(|| {
+            let path = path
+                .as_string()
+                .ok_or_else(|| Error::new(ErrorCode::InvalidOption, "path", "must be a string"))?;
+            vivo::page_url(&self.platform, &path)
+        })
     }
 
     /// Mounts a meeting room in `container`.
@@ -345,9 +362,11 @@ impl VivoMeetings {
         #[wasm_bindgen(unchecked_param_type = "Container")] container: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EmbedMeetingOptions")] options: JsValue,
     ) -> JsResult<Embed> {
-        let o = Options::read(&options, "options", keys::EMBED_MEETING).map_err(to_js)?;
-        let (platform, url) = room_url(&o, Some(&self.platform)).map_err(to_js)?;
-        Embed::mount(&container, &o, &platform, url, FrameKind::Meeting).map_err(to_js)
+        run(|| {
+            let o = Options::read(&options, "options", keys::EMBED_MEETING)?;
+            let (platform, url) = room_url(&o, Some(&self.platform))?;
+            Embed::mount(&container, &o, &platform, url, FrameKind::Meeting)
+        })
     }
 
     /// Mounts the livestream player in `container`.
@@ -357,10 +376,11 @@ impl VivoMeetings {
         #[wasm_bindgen(unchecked_param_type = "Container")] container: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EmbedLivestreamOptions")] options: JsValue,
     ) -> JsResult<Embed> {
-        let o = Options::read(&options, "options", keys::EMBED_LIVESTREAM).map_err(to_js)?;
-        let code = access_code(&o).map_err(to_js)?;
-        let url = vivo::livestream_url(&self.platform, &code);
-        Embed::mount(&container, &o, &self.platform, url, FrameKind::Livestream).map_err(to_js)
+        run(|| {
+            let o = Options::read(&options, "options", keys::EMBED_LIVESTREAM)?;
+            let url = vivo::livestream_url(&self.platform, &access_code(&o)?);
+            Embed::mount(&container, &o, &self.platform, url, FrameKind::Livestream)
+        })
     }
 
     /// Signs a host in by a form POST to `/auth`, in this tab or a new one
@@ -370,10 +390,11 @@ impl VivoMeetings {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInFormOptions")] options: JsValue,
     ) -> JsResult<()> {
-        let o = Options::read(&options, "options", keys::SIGN_IN_FORM).map_err(to_js)?;
-        let request = sign_in_request(&o, &self.platform).map_err(to_js)?;
-        let new_tab = o.flag("newTab").map_err(to_js)?;
-        browser::submit_sign_in(&request, new_tab).map_err(to_js)
+        run(|| {
+            let o = Options::read(&options, "options", keys::SIGN_IN_FORM)?;
+            let request = sign_in_request(&o, &self.platform)?;
+            browser::submit_sign_in(&request, o.flag("newTab")?)
+        })
     }
 
     /// The GET sign-in link of 10.1. It carries the token in the URL, where
@@ -382,11 +403,11 @@ impl VivoMeetings {
     pub fn sign_in_url(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInOptions")] options: JsValue,
-    ) -> JsResult<String> {
-        let o = Options::read(&options, "options", keys::SIGN_IN).map_err(to_js)?;
-        sign_in_request(&o, &self.platform)
-            .map(|r| r.get_url())
-            .map_err(to_js)
+    ) -> JsResult<JsString> {
+        url(|| {
+            let o = Options::read(&options, "options", keys::SIGN_IN)?;
+            Ok(sign_in_request(&o, &self.platform)?.get_url())
+        })
     }
 
     /// Signs a host in inside an iframe (handbook 10.2); leave events flow
@@ -397,16 +418,11 @@ impl VivoMeetings {
         #[wasm_bindgen(unchecked_param_type = "Container")] container: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EmbedSignInOptions")] options: JsValue,
     ) -> JsResult<Embed> {
-        let o = Options::read(&options, "options", keys::EMBED_SIGN_IN).map_err(to_js)?;
-        let request = sign_in_request(&o, &self.platform).map_err(to_js)?;
-        Embed::mount(
-            &container,
-            &o,
-            &self.platform,
-            request.get_url(),
-            FrameKind::SignIn,
-        )
-        .map_err(to_js)
+        run(|| {
+            let o = Options::read(&options, "options", keys::EMBED_SIGN_IN)?;
+            let url = sign_in_request(&o, &self.platform)?.get_url();
+            Embed::mount(&container, &o, &self.platform, url, FrameKind::SignIn)
+        })
     }
 }
 
@@ -414,52 +430,47 @@ impl VivoMeetings {
 #[wasm_bindgen(js_name = meetingUrl)]
 pub fn meeting_url(
     #[wasm_bindgen(unchecked_param_type = "StandaloneMeetingUrlOptions")] options: JsValue,
-) -> JsResult<String> {
-    let o = Options::read(&options, "options", keys::MEETING_URL_FREE).map_err(to_js)?;
-    room_url(&o, None).map(|(_, url)| url).map_err(to_js)
+) -> JsResult<JsString> {
+    url(|| {
+        Ok(room_url(
+            &Options::read(&options, "options", keys::MEETING_URL_FREE)?,
+            None,
+        )?
+        .1)
+    })
 }
 
 /// Builds a livestream URL without an instance: `livestreamUrl({ domain, accessCode })`.
 #[wasm_bindgen(js_name = livestreamUrl)]
 pub fn livestream_url(
     #[wasm_bindgen(unchecked_param_type = "StandaloneLivestreamUrlOptions")] options: JsValue,
-) -> JsResult<String> {
-    let o = Options::read(&options, "options", &["domain", "accessCode"]).map_err(to_js)?;
-    let platform = o
-        .required_string("domain")
-        .and_then(|d| Platform::parse(&d))
-        .map_err(to_js)?;
-    let code = access_code(&o).map_err(to_js)?;
-    Ok(vivo::livestream_url(&platform, &code))
+) -> JsResult<JsString> {
+    url(|| {
+        let o = Options::read(&options, "options", &["domain", "accessCode"])?;
+        Ok(vivo::livestream_url(&domain(&o)?, &access_code(&o)?))
+    })
 }
 
 /// Builds a page URL without an instance: `pageUrl({ domain, path })`.
 #[wasm_bindgen(js_name = pageUrl)]
 pub fn page_url(
     #[wasm_bindgen(unchecked_param_type = "StandalonePageUrlOptions")] options: JsValue,
-) -> JsResult<String> {
-    let o = Options::read(&options, "options", &["domain", "path"]).map_err(to_js)?;
-    let platform = o
-        .required_string("domain")
-        .and_then(|d| Platform::parse(&d))
-        .map_err(to_js)?;
-    let path = o.required_string("path").map_err(to_js)?;
-    vivo::page_url(&platform, &path).map_err(to_js)
+) -> JsResult<JsString> {
+    url(|| {
+        let o = Options::read(&options, "options", &["domain", "path"])?;
+        vivo::page_url(&domain(&o)?, &o.required_string("path")?)
+    })
 }
 
 /// Builds the GET sign-in link without an instance: `signInUrl({ domain, hostId, … })`.
 #[wasm_bindgen(js_name = signInUrl)]
 pub fn sign_in_url(
     #[wasm_bindgen(unchecked_param_type = "StandaloneSignInUrlOptions")] options: JsValue,
-) -> JsResult<String> {
-    let o = Options::read(&options, "options", keys::SIGN_IN_FREE).map_err(to_js)?;
-    let platform = o
-        .required_string("domain")
-        .and_then(|d| Platform::parse(&d))
-        .map_err(to_js)?;
-    sign_in_request(&o, &platform)
-        .map(|r| r.get_url())
-        .map_err(to_js)
+) -> JsResult<JsString> {
+    url(|| {
+        let o = Options::read(&options, "options", keys::SIGN_IN_FREE)?;
+        Ok(sign_in_request(&o, &domain(&o)?)?.get_url())
+    })
 }
 
 thread_local! {
@@ -563,27 +574,25 @@ fn object(props: &[(&str, JsValue)]) -> JsValue {
     obj.into()
 }
 
-/// The event names `on`, `once` and `off` accept.
-fn event_name(name: &JsValue) -> Result<&'static str, JsValue> {
-    match name.as_string().as_deref() {
-        Some("leave") => Ok("leave"),
-        Some("message") => Ok("message"),
-        _ => Err(to_js(Error::new(
-            ErrorCode::InvalidOption,
-            "event",
-            "must be 'leave' or 'message'",
-        ))),
-    }
-}
-
-fn callback(f: &JsValue) -> Result<&Function, JsValue> {
-    f.dyn_ref::<Function>().ok_or_else(|| {
-        to_js(Error::new(
-            ErrorCode::InvalidOption,
-            "callback",
-            "must be a function",
-        ))
-    })
+/// Checks the arguments of `on`, `once` and `off`: an event name
+/// (`'leave'` or `'message'`) and a function.
+#[inline(never)]
+fn subscription(event: &JsValue, callback: JsValue) -> Result<(&'static str, Function), Error> {
+    let name = match event.as_string().as_deref() {
+        Some("leave") => "leave",
+        Some("message") => "message",
+        _ => {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "event",
+                "must be 'leave' or 'message'",
+            ));
+        }
+    };
+    let callback = callback
+        .dyn_into::<Function>()
+        .map_err(|_| Error::new(ErrorCode::InvalidOption, "callback", "must be a function"))?;
+    Ok((name, callback))
 }
 
 #[wasm_bindgen]
@@ -608,26 +617,20 @@ impl Embed {
 
     /// Subscribes to `'leave'` or `'message'`; returns the unsubscribe function.
     #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: JsValue, callback_fn: JsValue) -> JsResult<Function> {
-        Ok(self
-            .emitter
-            .on(event_name(&event)?, callback(&callback_fn)?, false))
+    pub fn on(&self, event: JsValue, callback: JsValue) -> JsResult<Function> {
+        run(|| subscription(&event, callback).map(|(name, f)| self.emitter.on(name, &f, false)))
     }
 
     /// Like `on`, for the next event only.
     #[wasm_bindgen(skip_typescript)]
-    pub fn once(&self, event: JsValue, callback_fn: JsValue) -> JsResult<Function> {
-        Ok(self
-            .emitter
-            .on(event_name(&event)?, callback(&callback_fn)?, true))
+    pub fn once(&self, event: JsValue, callback: JsValue) -> JsResult<Function> {
+        run(|| subscription(&event, callback).map(|(name, f)| self.emitter.on(name, &f, true)))
     }
 
     /// Unsubscribes a callback.
     #[wasm_bindgen(skip_typescript)]
-    pub fn off(&self, event: JsValue, callback_fn: JsValue) -> JsResult<()> {
-        self.emitter
-            .off(event_name(&event)?, callback(&callback_fn)?);
-        Ok(())
+    pub fn off(&self, event: JsValue, callback: JsValue) -> JsResult<()> {
+        run(|| subscription(&event, callback).map(|(name, f)| self.emitter.off(name, &f)))
     }
 
     /// Removes the iframe and the message listener, and drops every
