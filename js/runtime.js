@@ -43,7 +43,6 @@ export class Emitter {
     this.list = this.list.filter((l) => l.type !== type || l.fn !== fn);
   }
   emit(type, event) {
-    if (type === 'leave') this.resolveLeft(event);
     for (const l of this.list) {
       if (l.type !== type || !this.list.includes(l)) continue;
       if (l.once) this.off(type, l.fn);
@@ -53,4 +52,23 @@ export class Emitter {
   clear() {
     this.list = [];
   }
+}
+
+/**
+ * Makes an explicit drop of an embed handle tear the embed down:
+ * `free()` and `[Symbol.dispose]()` (so `using`) call `destroy()` first, and
+ * `destroy()` after `free()` does nothing. Garbage collection of a handle
+ * does not: an embed stays until it is destroyed, like the iframe it made.
+ */
+export function disposeDestroys(Embed) {
+  const { free, destroy } = Embed.prototype;
+  Embed.prototype.destroy = function () {
+    if (this.__wbg_ptr) destroy.call(this);
+  };
+  Embed.prototype.free = function () {
+    if (!this.__wbg_ptr) return;
+    destroy.call(this);
+    free.call(this);
+  };
+  if (Symbol.dispose) Embed.prototype[Symbol.dispose] = Embed.prototype.free;
 }

@@ -48,9 +48,12 @@ node scripts/short-names.mjs "$out/${name}_bg.wasm" target/pkg-raw/$name.js "$ou
 # One ES module: the glue, the runtime (error class, callback list) and the
 # re-exports, bundled and minified. The wasm stays beside it.
 cat > target/pkg-raw/index.entry.js <<JS
+import { Embed } from './$name.short.js';
+import { disposeDestroys } from './$runtime_rel';
 export * from './$name.short.js';
 export { default } from './$name.short.js';
 export { VivoMeetingsError } from './$runtime_rel';
+disposeDestroys(Embed);
 JS
 node_modules/.bin/esbuild --log-level=warning --bundle --minify --format=esm --platform=neutral \
   target/pkg-raw/index.entry.js --outfile="$out/index.js"
@@ -79,11 +82,14 @@ TS
 cat > target/global-entry.js <<JS
 // window.VivoMeetings: the npm package's exports plus \`ready\`, a Promise
 // that resolves once the wasm (fetched from beside this script) is loaded.
-import init from './pkg-raw/$name.short.js';
+import init, { Embed } from './pkg-raw/$name.short.js';
+import { disposeDestroys } from './pkg-raw/$runtime_rel';
 export * from './pkg-raw/$name.short.js';
 export { VivoMeetingsError } from './pkg-raw/$runtime_rel';
+disposeDestroys(Embed);
+// The wasm sits beside this script; an inlined copy has no src: then the page's URL.
 const script = document.currentScript;
-const wasm = new URL('${name}_bg.wasm', script ? script.src : location.href);
+const wasm = new URL('${name}_bg.wasm', (script && script.src) || location.href);
 export const ready = init({ module_or_path: wasm }).then(() => undefined);
 JS
 node_modules/.bin/esbuild --log-level=warning --bundle --minify --format=iife \
@@ -106,7 +112,7 @@ cat > "$out/package.json" <<JSON
     "./package.json": "./package.json"
   },
   "files": ["index.js", "index.d.ts", "$name.d.ts", "${name}_bg.wasm", "vivomeetings-embed.global.js"],
-  "sideEffects": ["./vivomeetings-embed.global.js"],
+  "sideEffects": ["./index.js", "./vivomeetings-embed.global.js"],
   "keywords": ["vivomeetings", "video", "meetings", "iframe", "embed", "wasm"]
 }
 JSON

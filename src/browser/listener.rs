@@ -35,7 +35,9 @@ impl MessageListener {
     /// Listens for messages that come from `iframe`'s window AND from exactly
     /// `origin` (compared byte for byte with `MessageEvent.origin`, so
     /// lookalikes such as `https://acme.vivomeetings.com.evil.io`, another
-    /// scheme or port, or `null` never pass).
+    /// scheme or port, or `null` never pass), delivered by the browser itself
+    /// (`isTrusted`): a synthetic `MessageEvent` dispatched by a script is
+    /// rejected as `source`, whatever `origin` and `source` it claims.
     pub fn new(
         iframe: HtmlIFrameElement,
         origin: String,
@@ -52,7 +54,10 @@ impl MessageListener {
                     reason: Rejection::Origin,
                     origin: sender,
                 }
-            } else if !from_frame(event, &iframe) {
+            } else if !event.is_trusted() || !from_frame(event, &iframe) {
+                // An untrusted event was dispatched by a script (a page or
+                // extension script can set any `origin` and `source`); only
+                // the browser's own postMessage delivery counts.
                 Delivery::Rejected {
                     reason: Rejection::Source,
                     origin: sender,

@@ -404,7 +404,33 @@ pub(crate) fn check_relative(path: &str) -> ::core::result::Result<(), &'static 
     if path.chars().any(|c| is_control(c) || c == ' ' || c == '\\') {
         return Err("must not contain spaces, backslashes or control characters");
     }
+    // `/.//evil` and `/..//evil` resolve to the path `//evil`, which a server
+    // that echoes it into a Location header would send off the platform.
+    let path_only = find_byte(path, b"?#").map_or(path, |end| &path[..end]);
+    if split_byte(path_only, b'/').any(is_dot_segment) {
+        return Err("must not contain '.' or '..' segments");
+    }
     Ok(())
+}
+
+/// `.` or `..`, also percent-encoded (`%2e`, `.%2E`, …), as the URL Standard reads them.
+fn is_dot_segment(segment: &str) -> bool {
+    let b = segment.as_bytes();
+    let (mut i, mut dots) = (0, 0);
+    while i < b.len() {
+        if b[i] == b'.' {
+            i += 1;
+        } else if b[i] == b'%'
+            && b.get(i + 1) == Some(&b'2')
+            && b.get(i + 2).map(|c| c | 0x20) == Some(b'e')
+        {
+            i += 3;
+        } else {
+            return false;
+        }
+        dots += 1;
+    }
+    dots == 1 || dots == 2
 }
 
 /// Any other platform page by its path (handbook 9.1: "You can embed any of

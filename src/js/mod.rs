@@ -37,6 +37,8 @@ extern "C" {
     fn emit(this: &Emitter, kind: &str, event: &JsValue);
     #[wasm_bindgen(method)]
     fn clear(this: &Emitter);
+    #[wasm_bindgen(method, js_name = resolveLeft)]
+    fn resolve_left(this: &Emitter, event: &JsValue);
     #[wasm_bindgen(method, getter)]
     fn left(this: &Emitter) -> Promise;
 
@@ -143,7 +145,7 @@ fn access_code(o: &Options) -> Result<AccessCode, Error> {
 /// `platform` is the instance's, or `None` for the free function.
 fn room_url(o: &Options, platform: Option<&Platform>) -> Result<(Platform, String), Error> {
     let mut opts = room_options(o)?;
-    let (platform, code) = match (o.string("meetingUrl")?, o.get("accessCode")) {
+    let (platform, code) = match (o.string("meetingUrl")?, o.get("accessCode")?) {
         (Some(_), Some(_)) => {
             return Err(Error::new(
                 ErrorCode::InvalidOption,
@@ -152,19 +154,34 @@ fn room_url(o: &Options, platform: Option<&Platform>) -> Result<(Platform, Strin
             ));
         }
         (Some(url), None) => {
-            let room = MeetingRoom::parse(&url)?;
+            let not_here = || {
+                Error::with_value(
+                    ErrorCode::InvalidOption,
+                    "meetingUrl",
+                    "is not on the platform's origin",
+                    &url,
+                )
+            };
+            let room = MeetingRoom::parse(&url).map_err(|e| {
+                // On an instance, a URL on another origin (or scheme) is
+                // simply not this platform's room.
+                let origin_error = matches!(
+                    e.code(),
+                    ErrorCode::InvalidDomain | ErrorCode::InsecureDomain
+                );
+                if platform.is_some() && origin_error {
+                    not_here()
+                } else {
+                    e
+                }
+            })?;
             let expected = match (platform, o.string("domain")?) {
                 (Some(p), _) => Some(p.clone()),
                 (None, Some(d)) => Some(Platform::parse(&d)?),
                 (None, None) => None,
             };
             if expected.is_some_and(|p| p != room.platform) {
-                return Err(Error::with_value(
-                    ErrorCode::InvalidOption,
-                    "meetingUrl",
-                    "is not on the platform's origin",
-                    &url,
-                ));
+                return Err(not_here());
             }
             let mut params = room.params;
             params.append(&mut opts.params);
@@ -194,7 +211,7 @@ fn frame_options(o: &Options) -> Result<FrameOptions, Error> {
 /// Builds the sign-in request from `hostId`, `loginTokenPublicKey`,
 /// `redirectUrl` | `redirectTo`, `afterCallUrl`, `afterCallHosts`.
 fn sign_in_request(o: &Options, platform: &Platform) -> Result<SignIn, Error> {
-    let host_id = match o.get("hostId") {
+    let host_id = match o.get("hostId")? {
         None => {
             return Err(Error::new(
                 ErrorCode::InvalidHostId,
@@ -218,8 +235,17 @@ fn sign_in_request(o: &Options, platform: &Platform) -> Result<SignIn, Error> {
             }
         },
     };
-    let token = match o.get("loginTokenPublicKey") {
-        Some(v) => LoginToken::parse(&v.as_string().unwrap_or_default())?,
+    let token = match o.get("loginTokenPublicKey")? {
+        Some(v) => match v.as_string() {
+            Some(token) => LoginToken::parse(&token)?,
+            None => {
+                return Err(Error::new(
+                    ErrorCode::InvalidToken,
+                    "loginTokenPublicKey",
+                    "must be a string",
+                ));
+            }
+        },
         None => {
             return Err(Error::new(
                 ErrorCode::InvalidToken,
@@ -228,7 +254,7 @@ fn sign_in_request(o: &Options, platform: &Platform) -> Result<SignIn, Error> {
             ))
         }
     };
-    let redirect = match (o.string("redirectUrl")?, o.get("redirectTo")) {
+    let redirect = match (o.string("redirectUrl")?, o.get("redirectTo")?) {
         (Some(url), None) => url,
         (None, Some(target)) => redirect_to(&target).map_err(|e| e.within("redirectTo"))?,
         _ => {
@@ -287,9 +313,16 @@ fn url(body: impl FnOnce() -> Result<String, Error>) -> JsResult<JsString> {
     run(body).map(JsString::from)
 }
 
-/// The platform named by a free function's `domain` option.
+/// The platform named by a `domain` option (`invalid_domain` when missing or not a string).
 fn domain(o: &Options) -> Result<Platform, Error> {
-    Platform::parse(&o.required_string("domain")?)
+    match o.get("domain")?.and_then(|d| d.as_string()) {
+        Some(d) => Platform::parse(&d),
+        None => Err(Error::new(
+            ErrorCode::InvalidDomain,
+            "domain",
+            "is required: a string such as 'acme.vivomeetings.com'",
+        )),
+    }
 }
 
 /// The platform client. `new VivoMeetings({ domain })` validates the domain at once.
@@ -541,15 +574,20 @@ impl Embed {
 fn deliver(emitter: &Emitter, on_rejected: Option<&Function>, delivery: Delivery<'_>) {
     match delivery {
         Delivery::Accepted { event, data } => {
-            if let MeetingEvent::Leave { reason } = &event {
-                let leave = object(&[("type", "leave".into()), ("reason", reason.as_str().into())]);
-                emitter.emit("leave", &leave);
-            }
+            // `message` first, then `leave`: a leave callback that calls
+            // destroy() (the usual thing to do) must not hide the message.
             let message = object(&[
                 ("type", event.message_type().into()),
                 ("data", data.clone()),
             ]);
-            emitter.emit("message", &message);
+            if let MeetingEvent::Leave { reason } = &event {
+                let leave = object(&[("type", "leave".into()), ("reason", reason.as_str().into())]);
+                emitter.resolve_left(&leave);
+                emitter.emit("message", &message);
+                emitter.emit("leave", &leave);
+            } else {
+                emitter.emit("message", &message);
+            }
         }
         Delivery::Rejected { reason, origin } => {
             if let Some(f) = on_rejected {

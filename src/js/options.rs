@@ -6,8 +6,41 @@
 //! code out of the wasm file.
 
 use crate::core::{Error, ErrorCode};
-use js_sys::{Array, Function, Number, Object, Reflect};
+use js_sys::{Array, Function, Number, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+
+// The operations here that run partner code (getters, Proxy traps) are
+// imported with `catch`: an exception must come back as an error, never
+// unwind through the wasm (which would leave its stack pointer behind and,
+// after a few hundred times, break the instance).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn object_entries(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_from(value: &JsValue) -> Result<Array, JsValue>;
+}
+
+/// `invalid_option` for a value whose getters or Proxy traps threw.
+fn unreadable(field: &str) -> Error {
+    Error::new(
+        ErrorCode::InvalidOption,
+        field,
+        "could not be read (a getter or Proxy trap threw)",
+    )
+}
+
+/// Whether `value` is a plain options object: an object, not an array or a function.
+fn is_object(value: &JsValue, field: &str) -> Result<bool, Error> {
+    Ok(value.is_object()
+        && !value.is_function()
+        && !is_array(value).map_err(|_| unreadable(field))?)
+}
 
 /// An options object whose keys have been checked against a known list.
 pub(crate) struct Options {
@@ -24,7 +57,7 @@ fn wrong(field: &str, expected: &str, got: &JsValue) -> Error {
             detail.push_str(" (got ");
             detail.push_str(if got.is_null() {
                 "null"
-            } else if Array::is_array(got) {
+            } else if is_array(got).unwrap_or(false) {
                 "an array"
             } else if let Some(b) = got.as_bool() {
                 if b {
@@ -50,11 +83,10 @@ fn wrong(field: &str, expected: &str, got: &JsValue) -> Error {
 impl Options {
     /// Checks that `value` is a plain object whose keys are all in `known`.
     pub(crate) fn read(value: &JsValue, what: &str, known: &[&str]) -> Result<Options, Error> {
-        if !value.is_object() || Array::is_array(value) || value.is_function() {
+        if !is_object(value, what)? {
             return Err(wrong(what, "an options object", value));
         }
-        let obj: &Object = value.unchecked_ref();
-        for key in Object::keys(obj).iter() {
+        for key in object_keys(value).map_err(|_| unreadable(what))?.iter() {
             let key = key.as_string().unwrap_or_default();
             if !known.contains(&key.as_str()) {
                 let mut detail = String::from("is not an option here; expected one of: ");
@@ -71,15 +103,15 @@ impl Options {
     }
 
     /// The raw value, or `None` when absent or `undefined`.
-    pub(crate) fn get(&self, key: &str) -> Option<JsValue> {
-        Reflect::get(&self.obj, &JsValue::from_str(key))
-            .ok()
-            .filter(|v| !v.is_undefined())
+    pub(crate) fn get(&self, key: &str) -> Result<Option<JsValue>, Error> {
+        let value =
+            Reflect::get(&self.obj, &JsValue::from_str(key)).map_err(|_| unreadable(key))?;
+        Ok((!value.is_undefined()).then_some(value))
     }
 
     /// A string option.
     pub(crate) fn string(&self, key: &str) -> Result<Option<String>, Error> {
-        self.get(key)
+        self.get(key)?
             .map(|v| v.as_string().ok_or_else(|| wrong(key, "a string", &v)))
             .transpose()
     }
@@ -92,7 +124,7 @@ impl Options {
 
     /// A boolean option; absent is `false`.
     pub(crate) fn flag(&self, key: &str) -> Result<bool, Error> {
-        match self.get(key) {
+        match self.get(key)? {
             None => Ok(false),
             Some(v) => v.as_bool().ok_or_else(|| wrong(key, "true or false", &v)),
         }
@@ -100,7 +132,7 @@ impl Options {
 
     /// A function option.
     pub(crate) fn function(&self, key: &str) -> Result<Option<Function>, Error> {
-        self.get(key)
+        self.get(key)?
             .map(|v| {
                 v.dyn_into::<Function>()
                     .map_err(|v| wrong(key, "a function", &v))
@@ -110,14 +142,14 @@ impl Options {
 
     /// An array of strings.
     pub(crate) fn strings(&self, key: &str) -> Result<Option<Vec<String>>, Error> {
-        let Some(v) = self.get(key) else {
+        let Some(v) = self.get(key)? else {
             return Ok(None);
         };
-        let Some(array) = v.dyn_ref::<Array>() else {
+        if !is_array(&v).map_err(|_| unreadable(key))? {
             return Err(wrong(key, "an array of strings", &v));
-        };
+        }
         let mut out = Vec::new();
-        for item in array.iter() {
+        for item in array_from(&v).map_err(|_| unreadable(key))?.iter() {
             out.push(
                 item.as_string()
                     .ok_or_else(|| wrong(key, "an array of strings", &item))?,
@@ -132,7 +164,7 @@ impl Options {
         key: &str,
         error: ErrorCode,
     ) -> Result<Option<String>, Error> {
-        let Some(v) = self.get(key) else {
+        let Some(v) = self.get(key)? else {
             return Ok(None);
         };
         if let Some(s) = v.as_string() {
@@ -152,7 +184,7 @@ impl Options {
 
     /// A map of pass-through parameters: string, number or boolean values, in insertion order.
     pub(crate) fn params(&self, key: &str) -> Result<Vec<(String, String)>, Error> {
-        let Some(v) = self.get(key) else {
+        let Some(v) = self.get(key)? else {
             return Ok(Vec::new());
         };
         if !v.is_object() || Array::is_array(&v) || v.is_function() {
@@ -163,7 +195,7 @@ impl Options {
             ));
         }
         let mut out = Vec::new();
-        for entry in Object::entries(v.unchecked_ref()).iter() {
+        for entry in object_entries(&v).map_err(|_| unreadable(key))?.iter() {
             let entry: Array = entry.unchecked_into();
             let name = entry.get(0).as_string().unwrap_or_default();
             let value = entry.get(1);

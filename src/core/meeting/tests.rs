@@ -222,6 +222,12 @@ fn pages() {
         "/a\tb",
         "https://evil.example/",
         "/a\\b",
+        "/.//evil.example",
+        "/..//evil.example",
+        "/a/%2e%2E//evil.example",
+        "/a/./b",
+        "/a/..",
+        "/a/.%2e?x=1",
     ] {
         let e = page_url(&p, bad).unwrap_err();
         assert_eq!(

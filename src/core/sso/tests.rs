@@ -44,6 +44,10 @@ const HOSTILE: &[&str] = &[
     "evil.example",
     "?next=//evil.example",
     "#//evil.example",
+    "/.//evil.example",
+    "/..//evil.example",
+    "/%2e//evil.example",
+    "/conf/%2E%2e//evil.example",
 ];
 
 #[test]
@@ -75,6 +79,8 @@ const VERDICTS: &[(&str, bool, bool)] = &[
     ),
     ("/conf/create", true, true),
     ("/", true, true),
+    ("/conf/call/123456?next=../x", true, true),
+    ("/a.b/c..d/...", true, true),
     ("https://acme.vivomeetings.com/conf/create", true, true),
     ("https://acme.vivomeetings.com", true, true),
     ("HTTPS://ACME.vivomeetings.com/x", true, true),
