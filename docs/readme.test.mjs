@@ -113,8 +113,8 @@ test('events.js logs messages, drops a forgery, and cleans up after the first le
     [
       'message: vivomeetingsParticipantJoinedEvent',
       `dropped a message (origin check) from ${APP}`,
-      'left with reason: blocked',
       'message: vivomeetingsLeaveCallEvent',
+      'left with reason: blocked',
       'the call ended (blocked): cleaning up',
       '',
     ].join('\n'),

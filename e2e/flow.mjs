@@ -18,9 +18,10 @@ export async function runCoreFlow(page, { button, reason }) {
   const events = () => page.$$eval('#events li', (items) => items.map((li) => li.textContent));
   // The livestream embed heard the meeting frame's message and dropped it.
   await page.locator('#events li', { hasText: 'stream-rejected:source' }).waitFor();
+  // For a leave, `message` callbacks run before `leave` callbacks.
   assert.deepEqual(
     (await events()).filter((e) => !e.startsWith('stream-rejected')),
-    [`leave:${reason}`, 'message:vivomeetingsLeaveCallEvent'],
+    ['message:vivomeetingsLeaveCallEvent', `leave:${reason}`],
   );
   await page.evaluate(() => {
     window.flow.meeting.destroy();

@@ -1,7 +1,9 @@
 // The embed handle's lifecycle through the npm package in a real page:
 // no listener or memory left behind after 1,000 embed/destroy cycles,
-// destroy inside a leave callback, once, off, `left`, callback exceptions,
-// two meetings on one page.
+// destroy inside a leave callback, the order of `left`, `message` and
+// `leave`, once, off, callback exceptions, two meetings on one page, and
+// free() / [Symbol.dispose]() / garbage collection of a handle (patched in
+// JS by js/runtime.js, so tested here through pkg/, not in the wasm tests).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { APP, PLATFORM, useBrowser } from './helpers.mjs';
@@ -123,6 +125,44 @@ describe('embed lifecycle', () => {
     await ctx.session.finish();
   });
 
+  it('a leave callback that calls destroy() does not stop message subscribers from getting that leave', async () => {
+    const page = await openLab();
+    await embed(page, () => {
+      window.seen = [];
+      const m = (window.m = window.lab.vivo.embedMeeting('#a', {
+        accessCode: '123456',
+        onLeave(e) {
+          window.seen.push(`leave:${e.reason}`);
+          m.destroy();
+        },
+      }));
+      // Subscribed after the destroying callback, and `left` checked from a
+      // message callback: a resolved promise wins the race against one
+      // resolved after it.
+      const PENDING = {};
+      m.on('message', (e) => {
+        window.seen.push(`message:${e.type}:${e.data.reason}`);
+        Promise.race([m.left, Promise.resolve(PENDING)]).then((v) =>
+          window.seen.push(v === PENDING ? 'left pending at message' : `left resolved at message:${v.reason}`),
+        );
+      });
+      m.once('message', (e) => window.seen.push(`once-message:${e.type}`));
+      m.on('leave', (e) => window.seen.push(`dropped-by-destroy:${e.reason}`));
+    });
+    await frameA(page).locator('#blocked').click();
+    await page.waitForFunction(() => window.seen.length >= 4);
+    await page.waitForTimeout(100);
+    assert.deepEqual(await seen(page), [
+      'message:vivomeetingsLeaveCallEvent:blocked',
+      'once-message:vivomeetingsLeaveCallEvent',
+      'leave:blocked',
+      'left resolved at message:blocked',
+    ]);
+    assert.equal(await page.evaluate(() => window.messageListeners()), 0, 'destroyed');
+    assert.equal(await page.locator('iframe').count(), 0);
+    await ctx.session.finish();
+  });
+
   it('once fires once, on fires each time, and left resolves once with the first leave', async () => {
     const page = await openLab();
     await embed(page, () => {
@@ -139,10 +179,10 @@ describe('embed lifecycle', () => {
     await page.waitForFunction(() => window.seen.includes('on:blocked'));
     await frameA(page).locator('#other-reason').click();
     await page.waitForFunction(() => window.seen.includes('on:timeout'));
-    // (The order between 'leave' and 'message' callbacks is not specified.)
-    const all = await seen(page);
-    assert.deepEqual(all.filter((s) => s.startsWith('once-message:')), ['once-message:vivomeetingsLeaveCallEvent']);
-    assert.deepEqual(all.filter((s) => !s.startsWith('once-message:')), [
+    // For a leave, `message` callbacks run first, then `leave` callbacks
+    // (`left`'s then() runs after both, as a microtask).
+    assert.deepEqual(await seen(page), [
+      'once-message:vivomeetingsLeaveCallEvent',
       'once:kicked',
       'on:kicked',
       'left:kicked',
@@ -238,6 +278,84 @@ describe('embed lifecycle', () => {
     ]);
     await page.evaluate(() => window.ms.forEach((m) => m.destroy()));
     assert.equal(await page.evaluate(() => window.messageListeners()), 0);
+    await ctx.session.finish();
+  });
+
+  it('free() and [Symbol.dispose]() destroy the embed first; destroy() and free() after free() do nothing', async () => {
+    const page = await openLab();
+    for (const how of ['free()', '[Symbol.dispose]()', 'using']) {
+      await embed(page, () => {
+        window.seen = [];
+        window.m = window.lab.vivo.embedMeeting('#a', {
+          accessCode: '123456',
+          onLeave: (e) => window.seen.push(`leave:${e.reason}`),
+          onRejected: (info) => window.seen.push(`rejected:${info.reason}`),
+        });
+        window.m.on('message', (e) => window.seen.push(`message:${e.type}`));
+        window.iframe = window.m.iframe;
+      });
+      assert.equal(await page.evaluate(() => window.messageListeners()), 1, how);
+      assert.equal(await page.evaluate(() => window.m[Symbol.dispose] === window.m.free), true, how);
+      // `using` is evaluated as a string: Node (which parses this file) may not know it.
+      await page.evaluate(
+        how === 'using' ? '{ using handle = window.m; }' : how === 'free()' ? 'window.m.free()' : 'window.m[Symbol.dispose]()',
+      );
+      const state = await page.evaluate(() => ({
+        listeners: window.messageListeners(),
+        attached: window.iframe.isConnected,
+        frames: document.querySelectorAll('iframe').length,
+        children: document.getElementById('a').childElementCount,
+      }));
+      assert.deepEqual(state, { listeners: 0, attached: false, frames: 0, children: 0 }, `${how} destroyed the embed`);
+      // Afterwards every teardown call is a no-op (no throw, nothing logged).
+      const after = await page.evaluate(() => {
+        const calls = [() => window.m.destroy(), () => window.m.free(), () => window.m[Symbol.dispose](), () => window.m.destroy()];
+        return calls.map((call) => {
+          try {
+            call();
+            return 'ok';
+          } catch (e) {
+            return `threw ${e}`;
+          }
+        });
+      });
+      assert.deepEqual(after, ['ok', 'ok', 'ok', 'ok'], how);
+      // A forged leave after free reaches nothing (the listener is gone).
+      await page.evaluate(() => window.postMessage({ type: 'vivomeetingsLeaveCallEvent', reason: 'left' }, '*'));
+      await page.waitForTimeout(50);
+      assert.deepEqual(await seen(page), [], how);
+    }
+    await ctx.session.finish();
+  });
+
+  it('garbage collection of a handle does not destroy its embed', async () => {
+    const page = await openLab();
+    await embed(page, () => {
+      window.seen = [];
+      // The handle is dropped at once; only a WeakRef tells when it is collected.
+      window.ref = new WeakRef(
+        window.lab.vivo.embedMeeting('#a', {
+          accessCode: '123456',
+          onLeave: (e) => window.seen.push(`leave:${e.reason}`),
+        }),
+      );
+    });
+    // A WeakRef target lives at least until the end of the task that made it.
+    let collected = false;
+    for (let i = 0; i < 20 && !collected; i++) {
+      collected = await page.evaluate(async () => {
+        window.gc();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return window.ref.deref() === undefined;
+      });
+    }
+    assert.ok(collected, 'the handle was garbage-collected');
+    assert.equal(await page.evaluate(() => window.messageListeners()), 1, 'the listener stays');
+    assert.equal(await page.locator('#a iframe').count(), 1, 'the iframe stays');
+    // And it still works: the onLeave callback hears the frame.
+    await frameA(page).locator('#kicked').click();
+    await page.waitForFunction(() => window.seen.length > 0);
+    assert.deepEqual(await seen(page), ['leave:kicked']);
     await ctx.session.finish();
   });
 });

@@ -364,6 +364,14 @@ async fn js_api_refuses_hostile_input_before_building_anything() {
         " /conf/calls/upcoming",
         "/conf/\ncalls",
         "",
+        // Dot segments (also percent-encoded): `/.//evil` resolves to `//evil`.
+        "/.//evil.example",
+        "/..//evil.example",
+        "/%2e//evil.example",
+        "/conf/%2E%2e//evil.example",
+        "/conf/./calls",
+        "/conf/..",
+        "/conf/.%2e?next=/",
     ];
     // (option, value, code)
     let mut table: Vec<(&str, JsValue, &str)> = Vec::new();
@@ -376,6 +384,8 @@ async fn js_api_refuses_hostile_input_before_building_anything() {
         "data:,x",
         "ftp://evil.example/",
         "http:/evil.example",
+        "/.//evil.example",
+        "/after-call/%2e%2e//evil.example",
     ] {
         table.push(("afterCallUrl", url.into(), "unsafe_redirect"));
     }
@@ -406,9 +416,26 @@ async fn js_api_refuses_hostile_input_before_building_anything() {
         let err = call(&vivo, "signIn", &[valid(key, value.clone(), true)]).expect_err(&context);
         assert_vivo_error(&err, code, &context);
         assert_eq!(prop_str(&err, "field").as_deref(), Some(key), "{context}");
+        if key == "loginTokenPublicKey" && value.as_f64().is_some() {
+            assert_eq!(
+                prop_str(&err, "message").as_deref(),
+                Some("loginTokenPublicKey: must be a string"),
+                "{context}"
+            );
+        }
         assert_eq!(frames_and_forms(), forms, "{context}: no form built");
         let err = call(&vivo, "signInUrl", &[valid(key, value, false)]).expect_err(&context);
         assert_vivo_error(&err, code, &context);
+    }
+    // Dots that are not whole path segments, or only in the query, are fine.
+    for url in ["/a.b/c..d/...", "/conf/call/123456?next=../x"] {
+        let link = call(
+            &vivo,
+            "signInUrl",
+            &[valid("redirectUrl", url.into(), false)],
+        )
+        .unwrap_or_else(|e| panic!("{url}: {e:?}"));
+        assert!(link.as_string().is_some(), "{url}");
     }
     sleep(300).await;
     assert!(

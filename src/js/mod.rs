@@ -191,7 +191,7 @@ fn room_url(o: &Options, platform: Option<&Platform>) -> Result<(Platform, Strin
         (None, _) => {
             let platform = match platform {
                 Some(p) => p.clone(),
-                None => Platform::parse(&o.required_string("domain")?)?,
+                None => domain(o)?,
             };
             (platform, access_code(o)?)
         }
@@ -315,12 +315,19 @@ fn url(body: impl FnOnce() -> Result<String, Error>) -> JsResult<JsString> {
 
 /// The platform named by a `domain` option (`invalid_domain` when missing or not a string).
 fn domain(o: &Options) -> Result<Platform, Error> {
-    match o.get("domain")?.and_then(|d| d.as_string()) {
+    let Some(value) = o.get("domain")? else {
+        return Err(Error::new(
+            ErrorCode::InvalidDomain,
+            "domain",
+            "is required: a string such as 'acme.vivomeetings.com'",
+        ));
+    };
+    match value.as_string() {
         Some(d) => Platform::parse(&d),
         None => Err(Error::new(
             ErrorCode::InvalidDomain,
             "domain",
-            "is required: a string such as 'acme.vivomeetings.com'",
+            "must be a string",
         )),
     }
 }

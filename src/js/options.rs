@@ -187,7 +187,7 @@ impl Options {
         let Some(v) = self.get(key)? else {
             return Ok(Vec::new());
         };
-        if !v.is_object() || Array::is_array(&v) || v.is_function() {
+        if !is_object(&v, key)? {
             return Err(wrong(
                 key,
                 "an object of string, number or boolean values",

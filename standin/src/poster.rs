@@ -4,48 +4,158 @@
 //!
 //! Query: `messages` (a URL-encoded JSON array, required) and `delay`
 //! (milliseconds, default 0). On `load`, after `delay` ms, the page calls
-//! `window.parent.postMessage(m, '*')` for each `m` in order. Two special
-//! entries expand in the browser, so tests can post huge payloads without
-//! huge URLs:
+//! `window.parent.postMessage(m, '*')` for each `m` in order.
 //!
-//! * `{"__big": N}` posts a string of `N` `x` characters;
-//! * `{"__bigreason": N}` posts
-//!   `{type: 'vivomeetingsLeaveCallEvent', reason: <N x characters>}`.
+//! Special entries expand in the browser, so tests can post what JSON
+//! cannot say (everything structured clone carries) and huge payloads
+//! without huge URLs. A special entry is an object with exactly one key,
+//! one of the names below, at any depth (inside a message's objects and
+//! arrays too); its argument is expanded first (bottom-up):
+//!
+//! | entry | posts |
+//! | --- | --- |
+//! | `{"__big": N}` | a string of `N` `x` characters |
+//! | `{"__bigreason": N}` | `{type: 'vivomeetingsLeaveCallEvent', reason: <N x>}` |
+//! | `{"__undefined": any}` | `undefined` |
+//! | `{"__bigint": "123"}` | `BigInt("123")` (a string of digits, optional `-`, or an integer) |
+//! | `{"__date": ms}` | `new Date(ms)` |
+//! | `{"__regexp": "src"}` | `new RegExp("src")` |
+//! | `{"__map": [[k, v], …]}` | `new Map([[k, v], …])` |
+//! | `{"__set": [v, …]}` | `new Set([v, …])` |
+//! | `{"__bytes": N}` | `new Uint8Array(N)` |
+//! | `{"__blob": "text"}` | `new Blob(["text"])` |
+//! | `{"__sparse": N}` | an empty array of `length` N (all holes) |
+//! | `{"__array": {"items": [...], "keys": {k: v, …}}}` | the `items` array with each `k` as an own enumerable key (`__proto__`, `constructor`, `prototype` too) |
+//! | `{"__cycle": {…}}` | the object with an own key `self` that is the object itself |
+//! | `{"__repeat": {"count": N, "value": v}}` | an array of `N` references to one `v` (a shared subtree) |
+//! | `{"__wide": {"keys": N, "object": {…}}}` | the object (default `{}`) plus keys `k0` … `k<N-1>`, each `0` |
+//! | `{"__nest": {"depth": N, "value": v}}` | `v` inside `N` nested arrays |
+//!
+//! The arguments are checked here (a bad one is a 400). A message that the
+//! browser cannot clone (Chromium refuses nesting deeper than a few
+//! thousand) is skipped and reported in `#status`.
 //!
 //! The array is embedded as a JSON data block and read with `JSON.parse`,
 //! so keys such as `__proto__` stay own keys (an object literal in script
-//! would turn them into prototypes).
+//! would turn them into prototypes); expansion keeps them own keys too.
 
 use axum::extract::RawQuery;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::html;
 
 /// The largest `delay`, in milliseconds.
 pub const MAX_DELAY_MS: u64 = 60_000;
 
-/// The largest `N` of a `__big` / `__bigreason` entry (16 MiB).
+/// The largest `N` of a `__big` / `__bigreason` / `__bytes` entry (16 MiB).
 pub const MAX_BIG: u64 = 16 * 1024 * 1024;
 
-/// The script of the page; it reads `#messages` and `#poster` data.
+/// The largest `__sparse` length: the largest JS array length, 2^32 - 1.
+pub const MAX_ARRAY_LENGTH: u64 = u32::MAX as u64;
+
+/// The largest `count` of a `__repeat` and `keys` of a `__wide` entry.
+pub const MAX_REPEAT: u64 = 1_000_000;
+
+/// The largest `depth` of a `__nest` entry.
+pub const MAX_NEST: u64 = 10_000;
+
+/// The longest `__bigint` digit string.
+pub const MAX_BIGINT_DIGITS: usize = 1_000;
+
+/// The names of the special entries, as the page's script knows them.
+pub const SPECIAL: &[&str] = &[
+    "__big",
+    "__bigreason",
+    "__undefined",
+    "__bigint",
+    "__date",
+    "__regexp",
+    "__map",
+    "__set",
+    "__bytes",
+    "__blob",
+    "__sparse",
+    "__array",
+    "__cycle",
+    "__repeat",
+    "__wide",
+    "__nest",
+];
+
+/// The script of the page; it reads the `#messages` data block and
+/// `data-delay`.
 const SCRIPT: &str = r#"
 (function () {
   var messages = JSON.parse(document.getElementById('messages').textContent);
   var delay = Number(document.body.getAttribute('data-delay'));
-  function only(m, key) {
-    return m !== null && typeof m === 'object' && !Array.isArray(m) &&
-      Object.keys(m).length === 1 && Object.prototype.hasOwnProperty.call(m, key);
+  function own(o, key, value) {
+    Object.defineProperty(o, key, {value: value, writable: true, enumerable: true, configurable: true});
   }
-  function expand(m) {
-    if (only(m, '__big')) return 'x'.repeat(m.__big);
-    if (only(m, '__bigreason')) return {type: 'vivomeetingsLeaveCallEvent', reason: 'x'.repeat(m.__bigreason)};
-    return m;
+  var MAKERS = {
+    __big: function (n) { return 'x'.repeat(n); },
+    __bigreason: function (n) { return {type: 'vivomeetingsLeaveCallEvent', reason: 'x'.repeat(n)}; },
+    __undefined: function () { return undefined; },
+    __bigint: function (s) { return BigInt(s); },
+    __date: function (ms) { return new Date(ms); },
+    __regexp: function (s) { return new RegExp(s); },
+    __map: function (entries) { return new Map(entries); },
+    __set: function (items) { return new Set(items); },
+    __bytes: function (n) { return new Uint8Array(n); },
+    __blob: function (text) { return new Blob([text]); },
+    __sparse: function (n) { var a = []; a.length = n; return a; },
+    __array: function (spec) {
+      var a = spec.items || [], keys = spec.keys || {};
+      Object.keys(keys).forEach(function (k) { own(a, k, keys[k]); });
+      return a;
+    },
+    __cycle: function (o) { own(o, 'self', o); return o; },
+    __repeat: function (spec) {
+      var a = [];
+      for (var i = 0; i < spec.count; i++) a.push(spec.value);
+      return a;
+    },
+    __wide: function (spec) {
+      var o = spec.object || {};
+      for (var i = 0; i < spec.keys; i++) own(o, 'k' + i, 0);
+      return o;
+    },
+    __nest: function (spec) {
+      var v = spec.value;
+      for (var i = 0; i < spec.depth; i++) v = [v];
+      return v;
+    }
+  };
+  // Expands special entries bottom-up, in place; own keys stay own keys.
+  function expand(v) {
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) {
+      for (var i = 0; i < v.length; i++) v[i] = expand(v[i]);
+      return v;
+    }
+    var keys = Object.keys(v);
+    for (var j = 0; j < keys.length; j++) {
+      var inner = expand(v[keys[j]]);
+      if (inner !== v[keys[j]]) own(v, keys[j], inner);
+    }
+    if (keys.length === 1 && Object.prototype.hasOwnProperty.call(MAKERS, keys[0])) {
+      return MAKERS[keys[0]](v[keys[0]]);
+    }
+    return v;
   }
   function post() {
-    for (var i = 0; i < messages.length; i++) window.parent.postMessage(expand(messages[i]), '*');
-    document.getElementById('status').textContent = 'posted ' + messages.length;
+    var failed = [];
+    for (var i = 0; i < messages.length; i++) {
+      try {
+        window.parent.postMessage(expand(messages[i]), '*');
+      } catch (e) {
+        failed.push(i + ' (' + e.name + ')');
+      }
+    }
+    document.getElementById('status').textContent = failed.length
+      ? 'posted ' + (messages.length - failed.length) + ', failed ' + failed.join(', ')
+      : 'posted ' + messages.length;
   }
   window.addEventListener('load', function () {
     if (delay > 0) setTimeout(post, delay); else post();
@@ -85,7 +195,7 @@ fn parse(query: &str) -> Result<Request, String> {
         Err(e) => return Err(format!("messages is not valid JSON: {e}")),
     };
     for m in &messages {
-        check_special(m)?;
+        check_specials(m)?;
     }
     let delay = match delay {
         None => 0,
@@ -102,23 +212,129 @@ fn parse(query: &str) -> Result<Request, String> {
     })
 }
 
-/// Checks the size of a `__big` / `__bigreason` entry.
-fn check_special(m: &Value) -> Result<(), String> {
-    let Value::Object(map) = m else {
-        return Ok(());
-    };
-    if map.len() != 1 {
-        return Ok(());
-    }
-    for key in ["__big", "__bigreason"] {
-        if let Some(n) = map.get(key) {
-            return match n.as_u64() {
-                Some(n) if n <= MAX_BIG => Ok(()),
-                _ => Err(format!("{key} must be an integer from 0 to {MAX_BIG}")),
-            };
+/// Checks every special entry in `value`, inner ones first (the order the
+/// page expands them in).
+fn check_specials(value: &Value) -> Result<(), String> {
+    match value {
+        Value::Array(items) => items.iter().try_for_each(check_specials),
+        Value::Object(map) => {
+            map.values().try_for_each(check_specials)?;
+            match map.iter().next() {
+                Some((name, arg)) if map.len() == 1 && SPECIAL.contains(&name.as_str()) => {
+                    check_special(name, arg)
+                }
+                _ => Ok(()),
+            }
         }
+        _ => Ok(()),
     }
-    Ok(())
+}
+
+/// Checks the argument of one special entry.
+fn check_special(name: &str, arg: &Value) -> Result<(), String> {
+    let integer = |value: &Value, what: &str, max: u64| match value.as_u64() {
+        Some(n) if n <= max => Ok(()),
+        _ => Err(format!("{what} must be an integer from 0 to {max}")),
+    };
+    let string = || match arg {
+        Value::String(_) => Ok(()),
+        _ => Err(format!("{name} must be a string")),
+    };
+    let array = || match arg {
+        Value::Array(items) => Ok(items),
+        _ => Err(format!("{name} must be an array")),
+    };
+    // An object with only these keys; `required` must be present.
+    let spec = |required: &[&str], optional: &[&str]| -> Result<&Map<String, Value>, String> {
+        let Value::Object(map) = arg else {
+            return Err(format!("{name} must be an object"));
+        };
+        if let Some(key) = map
+            .keys()
+            .find(|k| !required.contains(&k.as_str()) && !optional.contains(&k.as_str()))
+        {
+            return Err(format!("{name} has an unknown key {key:?}"));
+        }
+        if let Some(key) = required.iter().find(|k| !map.contains_key(**k)) {
+            return Err(format!("{name} needs {key:?}"));
+        }
+        Ok(map)
+    };
+    match name {
+        "__big" | "__bigreason" | "__bytes" => integer(arg, name, MAX_BIG),
+        "__sparse" => integer(arg, name, MAX_ARRAY_LENGTH),
+        "__undefined" => Ok(()),
+        "__bigint" => {
+            let ok = match arg {
+                Value::Number(n) => n.is_i64() || n.is_u64(),
+                Value::String(s) => {
+                    let digits = s.strip_prefix('-').unwrap_or(s);
+                    (1..=MAX_BIGINT_DIGITS).contains(&digits.len())
+                        && digits.bytes().all(|b| b.is_ascii_digit())
+                }
+                _ => false,
+            };
+            if ok {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{name} must be an integer or a string of at most {MAX_BIGINT_DIGITS} digits"
+                ))
+            }
+        }
+        "__date" => match arg.as_f64() {
+            Some(ms) if ms.abs() <= 8.64e15 => Ok(()),
+            _ => Err(format!(
+                "{name} must be a time in ms (at most 8.64e15 from 1970)"
+            )),
+        },
+        "__regexp" | "__blob" => string(),
+        "__set" => array().map(|_| ()),
+        "__map" => {
+            if array()?
+                .iter()
+                .all(|e| matches!(e, Value::Array(pair) if pair.len() == 2))
+            {
+                Ok(())
+            } else {
+                Err(format!("{name} must be an array of [key, value] pairs"))
+            }
+        }
+        "__array" => {
+            let map = spec(&[], &["items", "keys"])?;
+            match (map.get("items"), map.get("keys")) {
+                (Some(items), _) if !items.is_array() => {
+                    Err(format!("{name}.items must be an array"))
+                }
+                (_, Some(keys)) if !keys.is_object() => {
+                    Err(format!("{name}.keys must be an object"))
+                }
+                _ => Ok(()),
+            }
+        }
+        "__cycle" => match arg {
+            Value::Object(_) => Ok(()),
+            _ => Err(format!("{name} must be an object")),
+        },
+        "__repeat" => integer(
+            &spec(&["count", "value"], &[])?["count"],
+            "__repeat.count",
+            MAX_REPEAT,
+        ),
+        "__wide" => {
+            let map = spec(&["keys"], &["object"])?;
+            if map.get("object").is_some_and(|o| !o.is_object()) {
+                return Err(format!("{name}.object must be an object"));
+            }
+            integer(&map["keys"], "__wide.keys", MAX_REPEAT)
+        }
+        "__nest" => integer(
+            &spec(&["depth", "value"], &[])?["depth"],
+            "__nest.depth",
+            MAX_NEST,
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// JSON text that is safe inside a `<script>` data block: `<`, `>` and `&`
@@ -216,6 +432,104 @@ mod tests {
             assert!(parse(bad).is_err(), "{bad}");
         }
         assert!(parse("messages=[{\"__big\":16777216},{\"__big\":1,\"x\":2}]").is_ok());
+    }
+
+    /// `parse` of `messages=<json>` (unencoded: the tests' JSON has no `&`, `+` or `%`).
+    fn parse_json(json: &str) -> Result<Request, String> {
+        parse(&format!("messages={json}"))
+    }
+
+    #[test]
+    fn accepts_every_special_entry_at_any_depth() {
+        for good in [
+            r#"{"__undefined":null}"#,
+            r#"{"__undefined":1}"#,
+            r#"{"__bigint":"-123456789012345678901234567890"}"#,
+            r#"{"__bigint":10}"#,
+            r#"{"__date":0}"#,
+            r#"{"__date":-8.64e15}"#,
+            r#"{"__regexp":"a*"}"#,
+            r#"{"__map":[["type","vivomeetingsLeaveCallEvent"],[1,{"__big":3}]]}"#,
+            r#"{"__map":[]}"#,
+            r#"{"__set":[1,"a",{"__date":5}]}"#,
+            r#"{"__bytes":16777216}"#,
+            r#"{"__blob":"x"}"#,
+            r#"{"__sparse":4294967295}"#,
+            r#"{"__sparse":0}"#,
+            r#"{"__array":{"items":["a"],"keys":{"__proto__":{"polluted":true}}}}"#,
+            r#"{"__array":{}}"#,
+            r#"{"__cycle":{"type":"vivomeetingsLeaveCallEvent","reason":"left"}}"#,
+            r#"{"__repeat":{"count":1000000,"value":{"a":{"__big":100}}}}"#,
+            r#"{"__wide":{"keys":1000000}}"#,
+            r#"{"__wide":{"keys":3,"object":{"type":"x"}}}"#,
+            r#"{"__nest":{"depth":10000,"value":1}}"#,
+            r#"{"type":"vivomeetingsLeaveCallEvent","reason":"left","list":{"__sparse":5}}"#,
+            r#"[[{"deep":[{"__big":1}]}]]"#,
+            r#"{"__bigint":"1","other":"keys make it an ordinary object"}"#,
+            r#"{"__bigint":["not checked: two keys"],"x":1}"#,
+            r#"{"__unknown":"not special"}"#,
+        ] {
+            let r = parse_json(&format!("[{good}]")).unwrap_or_else(|e| panic!("{good}: {e}"));
+            assert_eq!(r.json, format!("[{good}]"), "embedded as given");
+            assert_eq!(r.count, 1);
+        }
+    }
+
+    #[test]
+    fn refuses_bad_special_arguments_at_any_depth() {
+        for bad in [
+            r#"{"__bigint":"1.5"}"#,
+            r#"{"__bigint":""}"#,
+            r#"{"__bigint":"-"}"#,
+            r#"{"__bigint":1.5}"#,
+            r#"{"__bigint":null}"#,
+            r#"{"__date":"today"}"#,
+            r#"{"__date":8.7e15}"#,
+            r#"{"__regexp":1}"#,
+            r#"{"__blob":["x"]}"#,
+            r#"{"__map":{"a":1}}"#,
+            r#"{"__map":[["only a key"]]}"#,
+            r#"{"__map":[[1,2,3]]}"#,
+            r#"{"__set":"abc"}"#,
+            r#"{"__bytes":16777217}"#,
+            r#"{"__bytes":-1}"#,
+            r#"{"__sparse":4294967296}"#,
+            r#"{"__sparse":1.5}"#,
+            r#"{"__array":[]}"#,
+            r#"{"__array":{"items":{}}}"#,
+            r#"{"__array":{"keys":[]}}"#,
+            r#"{"__array":{"items":[],"other":1}}"#,
+            r#"{"__cycle":[]}"#,
+            r#"{"__repeat":{"count":1000001,"value":1}}"#,
+            r#"{"__repeat":{"count":5}}"#,
+            r#"{"__repeat":{"count":5,"value":1,"extra":1}}"#,
+            r#"{"__wide":{"keys":1000001}}"#,
+            r#"{"__wide":{"keys":1,"object":[]}}"#,
+            r#"{"__wide":{}}"#,
+            r#"{"__nest":{"depth":10001,"value":1}}"#,
+            r#"{"__nest":{"value":1}}"#,
+            r#"{"__nest":5}"#,
+            r#"{"type":"x","list":{"__sparse":-1}}"#,
+            r#"[[{"deep":[{"__big":"9"}]}]]"#,
+            r#"{"__repeat":{"count":2,"value":{"__bytes":-1}}}"#,
+        ] {
+            assert!(parse_json(&format!("[{bad}]")).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_script_knows_every_special_entry() {
+        for name in SPECIAL {
+            assert!(
+                SCRIPT.contains(&format!("\n    {name}: function (")),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            SCRIPT.matches(": function (").count(),
+            SPECIAL.len(),
+            "one maker per special entry"
+        );
     }
 
     #[test]
