@@ -426,12 +426,7 @@ async fn script_dispatched_events_are_never_delivered() {
             normalised(&leave_json("left"))
         )]
     );
-    assert_eq!(
-        page_errors().length(),
-        errors_before,
-        "nothing thrown: {:?}",
-        page_errors()
-    );
+    assert_no_new_page_errors(errors_before);
 }
 
 #[wasm_bindgen_test]
@@ -753,12 +748,7 @@ async fn values_a_page_script_could_dispatch_are_rejected_as_source_without_pani
         );
     }
     assert_eq!(log.borrow().len() as u32, values.length());
-    assert_eq!(
-        page_errors().length(),
-        errors_before,
-        "nothing thrown: {:?}",
-        page_errors()
-    );
+    assert_no_new_page_errors(errors_before);
     // The listener (and the wasm instance) still work: a real message.
     iframe.set_src(&poster_url(
         &platform(),
@@ -1031,12 +1021,7 @@ async fn dropping_the_listener_removes_it_and_later_messages_do_nothing() {
     assert_eq!(loaded.as_bool(), Some(true), "the poster loaded");
     sleep(200).await;
     assert_eq!(log.borrow().len(), 1, "nothing delivered after drop");
-    assert_eq!(
-        page_errors().length(),
-        errors_before,
-        "nothing thrown: {:?}",
-        page_errors()
-    );
+    assert_no_new_page_errors(errors_before);
 }
 
 #[wasm_bindgen_test]
@@ -1424,12 +1409,7 @@ async fn js_api_destroy_inside_a_leave_callback_and_messages_after_destroy() {
         "callbacks were dropped on destroy"
     );
     call(&meeting, "destroy", &[]).expect("destroy after destroy");
-    assert_eq!(
-        page_errors().length(),
-        errors_before,
-        "nothing thrown: {:?}",
-        page_errors()
-    );
+    assert_no_new_page_errors(errors_before);
 }
 
 #[wasm_bindgen_test]
@@ -1534,4 +1514,14 @@ async fn js_api_two_embeds_never_hear_each_other_and_report_rejections() {
     for e in [&meeting, &stream] {
         call(e, "destroy", &[]).unwrap();
     }
+}
+
+/// Asserts that the page reported no error since `errors_before` were counted.
+fn assert_no_new_page_errors(errors_before: u32) {
+    assert_eq!(
+        page_errors().length(),
+        errors_before,
+        "nothing thrown: {:?}",
+        page_errors()
+    );
 }
