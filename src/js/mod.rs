@@ -175,10 +175,10 @@ fn room_url(o: &Options, platform: Option<&Platform>) -> Result<(Platform, Strin
                     e
                 }
             })?;
-            let expected = match (platform, o.string("domain")?) {
-                (Some(p), _) => Some(p.clone()),
-                (None, Some(d)) => Some(Platform::parse(&d)?),
-                (None, None) => None,
+            let expected = match platform {
+                Some(p) => Some(p.clone()),
+                None if o.get("domain")?.is_some() => Some(domain(o)?),
+                None => None,
             };
             if expected.is_some_and(|p| p != room.platform) {
                 return Err(not_here());
