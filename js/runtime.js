@@ -1,6 +1,7 @@
 // The few pieces of the JS API that are plain JS by nature: the error class
-// (it must extend Error) and the callback list (partner callbacks are JS
-// functions; keeping them here means no Rust closure per subscription).
+// (it must extend Error), the callback list (partner callbacks are JS
+// functions; keeping them here means no Rust closure per subscription), and
+// the hook that makes free() / Symbol.dispose destroy an embed.
 
 /** The error every function of the library throws. */
 export class VivoMeetingsError extends Error {
