@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ and the script-tag bundle beside it.
 #   release wasm -> wasm-bindgen --target web -> wasm-opt -Oz -> minified glue
-#   + index.js/index.d.ts (adds VivoMeetingsError) + package.json
+#   + index.js (glue + runtime, bundled) / index.d.ts (adds VivoMeetingsError) + package.json
 #   + vivomeetings-embed.global.js (classic script, window.VivoMeetings)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,17 +76,13 @@ export declare class VivoMeetingsError extends Error {
 }
 TS
 
-# The script-tag bundle: one classic script defining window.VivoMeetings.
-# Its entry is written here because the runtime's path carries a hash; the
-# error class must come from the very module the glue uses, or instanceof fails.
+# The script-tag bundle: one classic script defining window.VivoMeetings,
+# built on the npm entry above, so both carry the same runtime wiring.
 cat > target/global-entry.js <<JS
 // window.VivoMeetings: the npm package's exports plus \`ready\`, a Promise
 // that resolves once the wasm (fetched from beside this script) is loaded.
-import init, { Embed } from './pkg-raw/$name.short.js';
-import { disposeDestroys } from './pkg-raw/$runtime_rel';
-export * from './pkg-raw/$name.short.js';
-export { VivoMeetingsError } from './pkg-raw/$runtime_rel';
-disposeDestroys(Embed);
+import init from './pkg-raw/index.entry.js';
+export * from './pkg-raw/index.entry.js';
 // The wasm sits beside this script; an inlined copy has no src: then the page's URL.
 const script = document.currentScript;
 const wasm = new URL('${name}_bg.wasm', (script && script.src) || location.href);
