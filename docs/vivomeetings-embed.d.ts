@@ -170,7 +170,15 @@ export type StandaloneSignInUrlOptions = SignInOptions & { domain: string };
 /** Options of `vivo.embedSignIn()`. */
 export type EmbedSignInOptions = SignInOptions & EmbedOptions;
 
-export interface Embed {
+/** An embedded iframe: a meeting room, a livestream player or a sign-in. It stays live until `destroy()`. */
+export declare class Embed {
+    private constructor();
+    /** The iframe element (still readable after `destroy()`, detached). */
+    readonly iframe: HTMLIFrameElement;
+    /** The iframe's URL. */
+    readonly url: string;
+    /** Resolves with the first `leave` event. Never settles for a livestream. */
+    readonly left: Promise<LeaveEvent>;
     /** Calls `callback` for each event; returns a function that unsubscribes it. */
     on(event: 'leave', callback: (event: LeaveEvent) => void): () => void;
     on(event: 'message', callback: (event: MessageEvent) => void): () => void;
@@ -179,35 +187,15 @@ export interface Embed {
     once(event: 'message', callback: (event: MessageEvent) => void): () => void;
     /** Unsubscribes `callback`. */
     off(event: EmbedEventName, callback: (event: never) => void): void;
-}
-
-
-
-/**
- * An embedded iframe: a meeting room, a livestream player or a sign-in.
- */
-export class Embed {
-    private constructor();
-    free(): void;
-    [Symbol.dispose](): void;
-    /**
-     * Removes the iframe and the message listener, and drops every
-     * callback. Idempotent; safe inside a callback.
-     */
+    /** Removes the iframe and the message listener, and drops every callback. Idempotent; safe inside a callback. */
     destroy(): void;
-    /**
-     * The iframe element (still readable after `destroy()`, detached).
-     */
-    readonly iframe: HTMLIFrameElement;
-    /**
-     * Resolves with the first `leave` event. Never settles for a livestream.
-     */
-    readonly left: Promise<LeaveEvent>;
-    /**
-     * The iframe's URL.
-     */
-    readonly url: string;
+    /** Same as `destroy()`. */
+    free(): void;
+    /** Same as `destroy()`, so `using embed = vivo.embedMeeting(…)` works. */
+    [Symbol.dispose](): void;
 }
+
+
 
 /**
  * The platform client. `new VivoMeetings({ domain })` validates the domain at once.

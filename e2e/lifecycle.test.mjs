@@ -2,8 +2,8 @@
 // no listener or memory left behind after 1,000 embed/destroy cycles,
 // destroy inside a leave callback, the order of `left`, `message` and
 // `leave`, once, off, callback exceptions, two meetings on one page, and
-// free() / [Symbol.dispose]() / garbage collection of a handle (patched in
-// JS by js/runtime.js, so tested here through pkg/, not in the wasm tests).
+// free() / [Symbol.dispose]() / garbage collection of a handle (the handle
+// is the JS class of js/runtime.js; `using` needs a real page).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { APP, PLATFORM, useBrowser } from './helpers.mjs';

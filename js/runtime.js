@@ -1,7 +1,9 @@
 // The few pieces of the JS API that are plain JS by nature: the error class
-// (it must extend Error), the callback list (partner callbacks are JS
-// functions; keeping them here means no Rust closure per subscription), and
-// the hook that makes free() / Symbol.dispose destroy an embed.
+// (it must extend Error), and the embed handle with its callback list
+// (partner callbacks are JS functions; keeping them here means no Rust
+// closure per subscription). The Rust side mounts the iframe, checks every
+// message and hands the handle a `release` function that removes the
+// message listener.
 
 /** The error every function of the library throws. */
 export class VivoMeetingsError extends Error {
@@ -55,21 +57,68 @@ export class Emitter {
   }
 }
 
-/**
- * Makes an explicit drop of an embed handle tear the embed down:
- * `free()` and `[Symbol.dispose]()` (so `using`) call `destroy()` first, and
- * `destroy()` after `free()` does nothing. Garbage collection of a handle
- * does not: an embed stays until it is destroyed, like the iframe it made.
- */
-export function disposeDestroys(Embed) {
-  const { free, destroy } = Embed.prototype;
-  Embed.prototype.destroy = function () {
-    if (this.__wbg_ptr) destroy.call(this);
-  };
-  Embed.prototype.free = function () {
-    if (!this.__wbg_ptr) return;
-    destroy.call(this);
-    free.call(this);
-  };
-  if (Symbol.dispose) Embed.prototype[Symbol.dispose] = Embed.prototype.free;
+function check(event, callback) {
+  if (event !== 'leave' && event !== 'message') {
+    throw new VivoMeetingsError('invalid_option', "event: must be 'leave' or 'message'", 'event');
+  }
+  if (typeof callback !== 'function') {
+    throw new VivoMeetingsError('invalid_option', 'callback: must be a function', 'callback');
+  }
 }
+
+/**
+ * An embedded iframe: a meeting room, a livestream player or a sign-in.
+ * Made by the library (`embedMeeting`, …): the iframe is mounted and its
+ * message listener runs until `destroy()`, `free()` or `[Symbol.dispose]()`.
+ * Dropping the handle does not stop the embed, like the iframe it made.
+ */
+export class Embed {
+  #iframe;
+  #url;
+  #emitter;
+  #release;
+  constructor(iframe, url, emitter, release) {
+    this.#iframe = iframe;
+    this.#url = url;
+    this.#emitter = emitter;
+    this.#release = release;
+  }
+  /** The iframe element (still readable after `destroy()`, detached). */
+  get iframe() {
+    return this.#iframe;
+  }
+  /** The iframe's URL. */
+  get url() {
+    return this.#url;
+  }
+  /** Resolves with the first `leave` event. Never settles for a livestream. */
+  get left() {
+    return this.#emitter.left;
+  }
+  /** Calls `callback` for each `'leave'` or `'message'` event; returns the unsubscribe function. */
+  on(event, callback) {
+    check(event, callback);
+    return this.#emitter.on(event, callback, false);
+  }
+  /** Like `on`, for the next event only. */
+  once(event, callback) {
+    check(event, callback);
+    return this.#emitter.on(event, callback, true);
+  }
+  /** Unsubscribes `callback`. */
+  off(event, callback) {
+    check(event, callback);
+    this.#emitter.off(event, callback);
+  }
+  /** Removes the iframe and the message listener, and drops every callback. Idempotent; safe inside a callback. */
+  destroy() {
+    this.#release();
+    this.#emitter.clear();
+    this.#iframe.remove();
+  }
+  /** Same as `destroy()`. */
+  free() {
+    this.destroy();
+  }
+}
+if (Symbol.dispose) Embed.prototype[Symbol.dispose] = Embed.prototype.free;

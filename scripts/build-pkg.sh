@@ -31,7 +31,7 @@ fi
 rm -rf "$out" target/pkg-raw
 wasm-bindgen --target web --out-dir target/pkg-raw --out-name "$name" "$wasm_in"
 mkdir -p "$out"
-node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt ${WASM_OPT_FLAGS:--Oz --converge} --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers \
   target/pkg-raw/${name}_bg.wasm -o "$out/${name}_bg.wasm"
@@ -48,12 +48,9 @@ node scripts/short-names.mjs "$out/${name}_bg.wasm" target/pkg-raw/$name.js "$ou
 # One ES module: the glue, the runtime (error class, callback list) and the
 # re-exports, bundled and minified. The wasm stays beside it.
 cat > target/pkg-raw/index.entry.js <<JS
-import { Embed } from './$name.short.js';
-import { disposeDestroys } from './$runtime_rel';
 export * from './$name.short.js';
 export { default } from './$name.short.js';
-export { VivoMeetingsError } from './$runtime_rel';
-disposeDestroys(Embed);
+export { Embed, VivoMeetingsError } from './$runtime_rel';
 JS
 node_modules/.bin/esbuild --log-level=warning --bundle --minify --format=esm --platform=neutral \
   target/pkg-raw/index.entry.js --outfile="$out/index.js"

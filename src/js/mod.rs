@@ -10,9 +10,10 @@ use crate::core::{
     self as vivo, AccessCode, Device, Error, ErrorCode, HostId, LoginToken, MeetingOptions,
     MeetingRoom, Platform, SignIn, View,
 };
-use js_sys::{Function, JsString, Object, Promise, Reflect};
+use js_sys::{Function, JsString, Object, Reflect};
 use options::Options;
 use std::cell::RefCell;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlIFrameElement};
 
@@ -32,18 +33,28 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn on(this: &Emitter, kind: &str, callback: &Function, once: bool) -> Function;
     #[wasm_bindgen(method)]
-    fn off(this: &Emitter, kind: &str, callback: &Function);
-    #[wasm_bindgen(method)]
     fn emit(this: &Emitter, kind: &str, event: &JsValue);
-    #[wasm_bindgen(method)]
-    fn clear(this: &Emitter);
     #[wasm_bindgen(method, js_name = resolveLeft)]
     fn resolve_left(this: &Emitter, event: &JsValue);
-    #[wasm_bindgen(method, getter)]
-    fn left(this: &Emitter) -> Promise;
 
     #[wasm_bindgen(js_name = callSafely)]
     fn call_safely(callback: &Function, arg: &JsValue);
+
+    /// An embedded iframe: a meeting room, a livestream player or a
+    /// sign-in. A JS class (`js/runtime.js`): its callback list is plain JS.
+    /// It stays live (iframe and listener) until `destroy()`, `free()` or
+    /// `[Symbol.dispose]()`, even when the partner drops the handle.
+    #[wasm_bindgen(typescript_type = "Embed")]
+    pub type Embed;
+    #[wasm_bindgen(constructor)]
+    fn new(iframe: &HtmlIFrameElement, url: &str, emitter: &Emitter, release: JsValue) -> Embed;
+    /// Removes the iframe and the message listener, and drops every
+    /// callback. Idempotent; safe inside a callback.
+    #[wasm_bindgen(method)]
+    pub fn destroy(this: &Embed);
+    /// The iframe element (still readable after `destroy()`, detached).
+    #[wasm_bindgen(method, getter)]
+    pub fn iframe(this: &Embed) -> HtmlIFrameElement;
 }
 
 /// Converts a core error into a thrown `VivoMeetingsError`.
@@ -363,10 +374,7 @@ impl VivoMeetings {
         &self,
         #[wasm_bindgen(unchecked_param_type = "MeetingUrlOptions")] options: JsValue,
     ) -> JsResult<JsString> {
-        url(|| {
-            let o = Options::read(&options, "options", keys::MEETING_URL)?;
-            Ok(room_url(&o, Some(&self.platform))?.1)
-        })
+        build(Builder::Meeting, Some(&self.platform), &options)
     }
 
     /// The livestream player URL.
@@ -375,10 +383,7 @@ impl VivoMeetings {
         &self,
         #[wasm_bindgen(unchecked_param_type = "LivestreamUrlOptions")] options: JsValue,
     ) -> JsResult<JsString> {
-        url(|| {
-            let o = Options::read(&options, "options", &["accessCode"])?;
-            Ok(vivo::livestream_url(&self.platform, &access_code(&o)?))
-        })
+        build(Builder::Livestream, Some(&self.platform), &options)
     }
 
     /// The URL of any platform page by path, e.g. `/conf/calls/upcoming`.
@@ -387,12 +392,7 @@ impl VivoMeetings {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
     ) -> JsResult<JsString> {
-        url(|| {
-            let path = path
-                .as_string()
-                .ok_or_else(|| Error::new(ErrorCode::InvalidOption, "path", "must be a string"))?;
-            vivo::page_url(&self.platform, &path)
-        })
+        build(Builder::Page, Some(&self.platform), &path)
     }
 
     /// Mounts a meeting room in `container`.
@@ -402,11 +402,7 @@ impl VivoMeetings {
         #[wasm_bindgen(unchecked_param_type = "Container")] container: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EmbedMeetingOptions")] options: JsValue,
     ) -> JsResult<Embed> {
-        run(|| {
-            let o = Options::read(&options, "options", keys::EMBED_MEETING)?;
-            let (platform, url) = room_url(&o, Some(&self.platform))?;
-            Embed::mount(&container, &o, &platform, url, FrameKind::Meeting)
-        })
+        self.embed(FrameKind::Meeting, &container, &options)
     }
 
     /// Mounts the livestream player in `container`.
@@ -416,11 +412,7 @@ impl VivoMeetings {
         #[wasm_bindgen(unchecked_param_type = "Container")] container: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EmbedLivestreamOptions")] options: JsValue,
     ) -> JsResult<Embed> {
-        run(|| {
-            let o = Options::read(&options, "options", keys::EMBED_LIVESTREAM)?;
-            let url = vivo::livestream_url(&self.platform, &access_code(&o)?);
-            Embed::mount(&container, &o, &self.platform, url, FrameKind::Livestream)
-        })
+        self.embed(FrameKind::Livestream, &container, &options)
     }
 
     /// Signs a host in by a form POST to `/auth`, in this tab or a new one
@@ -444,10 +436,7 @@ impl VivoMeetings {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInOptions")] options: JsValue,
     ) -> JsResult<JsString> {
-        url(|| {
-            let o = Options::read(&options, "options", keys::SIGN_IN)?;
-            Ok(sign_in_request(&o, &self.platform)?.get_url())
-        })
+        build(Builder::SignIn, Some(&self.platform), &options)
     }
 
     /// Signs a host in inside an iframe (handbook 10.2); leave events flow
@@ -458,10 +447,30 @@ impl VivoMeetings {
         #[wasm_bindgen(unchecked_param_type = "Container")] container: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EmbedSignInOptions")] options: JsValue,
     ) -> JsResult<Embed> {
+        self.embed(FrameKind::SignIn, &container, &options)
+    }
+}
+
+impl VivoMeetings {
+    /// One body for the three embed methods: read the options, build the
+    /// URL, mount.
+    #[inline(never)]
+    fn embed(&self, kind: FrameKind, container: &JsValue, options: &JsValue) -> JsResult<Embed> {
         run(|| {
-            let o = Options::read(&options, "options", keys::EMBED_SIGN_IN)?;
-            let url = sign_in_request(&o, &self.platform)?.get_url();
-            Embed::mount(&container, &o, &self.platform, url, FrameKind::SignIn)
+            let known = match kind {
+                FrameKind::Meeting => keys::EMBED_MEETING,
+                FrameKind::Livestream => keys::EMBED_LIVESTREAM,
+                FrameKind::SignIn => keys::EMBED_SIGN_IN,
+            };
+            let o = Options::read(options, "options", known)?;
+            let platform = &self.platform;
+            let url = match kind {
+                // The room is on this platform (room_url checks a `meetingUrl`'s origin).
+                FrameKind::Meeting => room_url(&o, Some(platform))?.1,
+                FrameKind::Livestream => vivo::livestream_url(platform, &access_code(&o)?),
+                FrameKind::SignIn => sign_in_request(&o, platform)?.get_url(),
+            };
+            mount(container, &o, platform, url, kind)
         })
     }
 }
@@ -471,13 +480,7 @@ impl VivoMeetings {
 pub fn meeting_url(
     #[wasm_bindgen(unchecked_param_type = "StandaloneMeetingUrlOptions")] options: JsValue,
 ) -> JsResult<JsString> {
-    url(|| {
-        Ok(room_url(
-            &Options::read(&options, "options", keys::MEETING_URL_FREE)?,
-            None,
-        )?
-        .1)
-    })
+    build(Builder::Meeting, None, &options)
 }
 
 /// Builds a livestream URL without an instance: `livestreamUrl({ domain, accessCode })`.
@@ -485,10 +488,7 @@ pub fn meeting_url(
 pub fn livestream_url(
     #[wasm_bindgen(unchecked_param_type = "StandaloneLivestreamUrlOptions")] options: JsValue,
 ) -> JsResult<JsString> {
-    url(|| {
-        let o = Options::read(&options, "options", &["domain", "accessCode"])?;
-        Ok(vivo::livestream_url(&domain(&o)?, &access_code(&o)?))
-    })
+    build(Builder::Livestream, None, &options)
 }
 
 /// Builds a page URL without an instance: `pageUrl({ domain, path })`.
@@ -496,10 +496,7 @@ pub fn livestream_url(
 pub fn page_url(
     #[wasm_bindgen(unchecked_param_type = "StandalonePageUrlOptions")] options: JsValue,
 ) -> JsResult<JsString> {
-    url(|| {
-        let o = Options::read(&options, "options", &["domain", "path"])?;
-        vivo::page_url(&domain(&o)?, &o.required_string("path")?)
-    })
+    build(Builder::Page, None, &options)
 }
 
 /// Builds the GET sign-in link without an instance: `signInUrl({ domain, hostId, … })`.
@@ -507,73 +504,114 @@ pub fn page_url(
 pub fn sign_in_url(
     #[wasm_bindgen(unchecked_param_type = "StandaloneSignInUrlOptions")] options: JsValue,
 ) -> JsResult<JsString> {
+    build(Builder::SignIn, None, &options)
+}
+
+/// The four URL builders.
+#[derive(Clone, Copy)]
+enum Builder {
+    Meeting,
+    Livestream,
+    Page,
+    SignIn,
+}
+
+/// One body for the builders' eight exports: the methods pass the
+/// instance's platform; the free functions pass `None` and take `domain`
+/// as an option (except `meetingUrl` with a `meetingUrl`, which carries
+/// its own). `input` is the options object, or the path for `vivo.pageUrl`.
+#[inline(never)]
+fn build(kind: Builder, platform: Option<&Platform>, input: &JsValue) -> JsResult<JsString> {
     url(|| {
-        let o = Options::read(&options, "options", keys::SIGN_IN_FREE)?;
-        Ok(sign_in_request(&o, &domain(&o)?)?.get_url())
+        if let (Builder::Page, Some(platform)) = (kind, platform) {
+            let path = input
+                .as_string()
+                .ok_or_else(|| Error::new(ErrorCode::InvalidOption, "path", "must be a string"))?;
+            return vivo::page_url(platform, &path);
+        }
+        let known = match (kind, platform.is_some()) {
+            (Builder::Meeting, true) => keys::MEETING_URL,
+            (Builder::Meeting, false) => keys::MEETING_URL_FREE,
+            (Builder::Livestream, true) => &["accessCode"],
+            (Builder::Livestream, false) => &["domain", "accessCode"],
+            (Builder::Page, _) => &["domain", "path"],
+            (Builder::SignIn, true) => keys::SIGN_IN,
+            (Builder::SignIn, false) => keys::SIGN_IN_FREE,
+        };
+        let o = Options::read(input, "options", known)?;
+        if let Builder::Meeting = kind {
+            return Ok(room_url(&o, platform)?.1);
+        }
+        // The instance's platform, or `domain` (read first, as it is checked first).
+        let platform = match platform {
+            Some(p) => p.clone(),
+            None => domain(&o)?,
+        };
+        match kind {
+            Builder::Livestream => Ok(vivo::livestream_url(&platform, &access_code(&o)?)),
+            Builder::Page => vivo::page_url(&platform, &o.required_string("path")?),
+            _ => Ok(sign_in_request(&o, &platform)?.get_url()),
+        }
     })
 }
 
 thread_local! {
-    /// Live embeds by id. An embed stays live (iframe and listener) until
-    /// `destroy()`, even when the partner drops the handle, like the DOM
-    /// listener it is; `destroy()` removes it from here.
+    /// Live embeds' listeners by id. An embed stays live (iframe and
+    /// listener) until `destroy()`, even when the partner drops the handle,
+    /// like the DOM listener it is; `destroy()` removes it from here.
     static LIVE: RefCell<Vec<(u32, MessageListener)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
-/// An embedded iframe: a meeting room, a livestream player or a sign-in.
-#[wasm_bindgen]
-pub struct Embed {
-    id: u32,
-    iframe: HtmlIFrameElement,
-    url: JsString,
-    emitter: Emitter,
-}
-
-impl Embed {
-    fn mount(
-        container_value: &JsValue,
-        o: &Options,
-        platform: &Platform,
-        url: String,
-        kind: FrameKind,
-    ) -> Result<Embed, Error> {
-        let frame = frame_options(o)?;
-        let on_leave = o.function("onLeave")?;
-        let on_rejected = o.function("onRejected")?;
-        let element = browser::resolve_container(container(container_value)?)?;
-        let emitter = Emitter::new();
-        if let Some(f) = &on_leave {
-            emitter.on("leave", f, false);
-        }
-        let iframe = browser::mount(&element, &url, kind, &frame)?;
-        let dispatch = {
-            let emitter: Emitter = JsValue::clone(&emitter).unchecked_into();
-            move |delivery: Delivery<'_>| deliver(&emitter, on_rejected.as_ref(), delivery)
-        };
-        let Some(listener) =
-            MessageListener::new(iframe.clone(), platform.origin().to_owned(), dispatch)
-        else {
-            iframe.remove();
-            return Err(Error::new(
-                ErrorCode::DomError,
-                "",
-                "no window to listen on",
-            ));
-        };
-        let id = NEXT_ID.with(|n| {
-            let id = n.get();
-            n.set(id.wrapping_add(1));
-            id
-        });
-        LIVE.with(|live| live.borrow_mut().push((id, listener)));
-        Ok(Embed {
-            id,
-            iframe,
-            url: JsString::from(url),
-            emitter,
-        })
+/// Mounts the iframe, starts its listener and hands JS the handle.
+fn mount(
+    container_value: &JsValue,
+    o: &Options,
+    platform: &Platform,
+    url: String,
+    kind: FrameKind,
+) -> Result<Embed, Error> {
+    let frame = frame_options(o)?;
+    let on_leave = o.function("onLeave")?;
+    let on_rejected = o.function("onRejected")?;
+    let element = browser::resolve_container(container(container_value)?)?;
+    let emitter = Emitter::new();
+    if let Some(f) = &on_leave {
+        emitter.on("leave", f, false);
     }
+    let iframe = browser::mount(&element, &url, kind, &frame)?;
+    let dispatch = {
+        let emitter: Emitter = JsValue::clone(&emitter).unchecked_into();
+        move |delivery: Delivery<'_>| deliver(&emitter, on_rejected.as_ref(), delivery)
+    };
+    let Some(listener) =
+        MessageListener::new(iframe.clone(), platform.origin().to_owned(), dispatch)
+    else {
+        iframe.remove();
+        return Err(Error::new(
+            ErrorCode::DomError,
+            "",
+            "no window to listen on",
+        ));
+    };
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1));
+        id
+    });
+    LIVE.with(|live| live.borrow_mut().push((id, listener)));
+    // The handle's `destroy()` calls this to remove the listener; calling it
+    // again finds nothing. Its JS function is collected with the handle.
+    let release = Closure::<dyn FnMut()>::new(move || {
+        let listener = LIVE.with(|live| {
+            let mut live = live.borrow_mut();
+            let at = live.iter().position(|(live_id, _)| *live_id == id)?;
+            Some(live.swap_remove(at).1)
+        });
+        // Dropped here, after the borrow: removing the listener runs no JS callback.
+        drop(listener);
+    });
+    Ok(Embed::new(&iframe, &url, &emitter, release.into_js_value()))
 }
 
 /// Hands one delivery to the partner's callbacks. No Rust borrow is held
@@ -617,77 +655,4 @@ fn object(props: &[(&str, JsValue)]) -> JsValue {
         let _ = Reflect::set(&obj, &JsValue::from_str(key), value);
     }
     obj.into()
-}
-
-/// Checks the arguments of `on`, `once` and `off`: an event name
-/// (`'leave'` or `'message'`) and a function.
-#[inline(never)]
-fn subscription(event: &JsValue, callback: JsValue) -> Result<(&'static str, Function), Error> {
-    let name = match event.as_string().as_deref() {
-        Some("leave") => "leave",
-        Some("message") => "message",
-        _ => {
-            return Err(Error::new(
-                ErrorCode::InvalidOption,
-                "event",
-                "must be 'leave' or 'message'",
-            ));
-        }
-    };
-    let callback = callback
-        .dyn_into::<Function>()
-        .map_err(|_| Error::new(ErrorCode::InvalidOption, "callback", "must be a function"))?;
-    Ok((name, callback))
-}
-
-#[wasm_bindgen]
-impl Embed {
-    /// The iframe element (still readable after `destroy()`, detached).
-    #[wasm_bindgen(getter)]
-    pub fn iframe(&self) -> HtmlIFrameElement {
-        self.iframe.clone()
-    }
-
-    /// The iframe's URL.
-    #[wasm_bindgen(getter)]
-    pub fn url(&self) -> JsString {
-        self.url.clone()
-    }
-
-    /// Resolves with the first `leave` event. Never settles for a livestream.
-    #[wasm_bindgen(getter, unchecked_return_type = "Promise<LeaveEvent>")]
-    pub fn left(&self) -> Promise {
-        self.emitter.left()
-    }
-
-    /// Subscribes to `'leave'` or `'message'`; returns the unsubscribe function.
-    #[wasm_bindgen(skip_typescript)]
-    pub fn on(&self, event: JsValue, callback: JsValue) -> JsResult<Function> {
-        run(|| subscription(&event, callback).map(|(name, f)| self.emitter.on(name, &f, false)))
-    }
-
-    /// Like `on`, for the next event only.
-    #[wasm_bindgen(skip_typescript)]
-    pub fn once(&self, event: JsValue, callback: JsValue) -> JsResult<Function> {
-        run(|| subscription(&event, callback).map(|(name, f)| self.emitter.on(name, &f, true)))
-    }
-
-    /// Unsubscribes a callback.
-    #[wasm_bindgen(skip_typescript)]
-    pub fn off(&self, event: JsValue, callback: JsValue) -> JsResult<()> {
-        run(|| subscription(&event, callback).map(|(name, f)| self.emitter.off(name, &f)))
-    }
-
-    /// Removes the iframe and the message listener, and drops every
-    /// callback. Idempotent; safe inside a callback.
-    pub fn destroy(&self) {
-        let listener = LIVE.with(|live| {
-            let mut live = live.borrow_mut();
-            let at = live.iter().position(|(id, _)| *id == self.id)?;
-            Some(live.swap_remove(at).1)
-        });
-        drop(listener);
-        self.emitter.clear();
-        self.iframe.remove();
-    }
 }
