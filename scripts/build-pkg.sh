@@ -11,7 +11,7 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 
 # Without reference types and multi-value, wasm-bindgen keeps JS values in a
 # JS-side table, which makes the wasm's export shims smaller (~1 KB gzip net).
-size_flags="-Ctarget-feature=-reference-types,-multivalue -Clink-arg=-zstack-size=131072"
+size_flags="-Ctarget-feature=-reference-types,+multivalue -Clink-arg=-zstack-size=131072"
 # With the rust-src component, std is rebuilt for size with panics that
 # abort at once (no panic message formatting, ~20% of the wasm). That needs
 # -Z flags, which stable rustc takes under RUSTC_BOOTSTRAP=1; the result is

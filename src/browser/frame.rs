@@ -1,6 +1,6 @@
 //! Mounting iframes.
 
-use super::{document, dom_error};
+use super::{document, dom_error, element, set_style};
 use crate::core::{Error, ErrorCode};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlIFrameElement};
@@ -128,21 +128,18 @@ pub fn mount(
     options: &FrameOptions,
 ) -> Result<HtmlIFrameElement, Error> {
     options.validate()?;
-    let iframe: HtmlIFrameElement = document()?
-        .create_element("iframe")
-        .map_err(|e| dom_error("createElement", &e))?
-        .unchecked_into();
-    iframe.set_title(options.title.as_deref().unwrap_or(kind.default_title()));
-    let set = |name: &str, value: &str| {
-        iframe
-            .set_attribute(name, value)
-            .map_err(|e| dom_error("setAttribute", &e))
-    };
-    set("allow", kind.allow())?;
-    set("allowfullscreen", "")?;
+    let mut attributes = vec![
+        (
+            "title",
+            options.title.as_deref().unwrap_or(kind.default_title()),
+        ),
+        ("allow", kind.allow()),
+        ("allowfullscreen", ""),
+    ];
     if kind == FrameKind::SignIn {
-        set("referrerpolicy", "no-referrer")?;
+        attributes.push(("referrerpolicy", "no-referrer"));
     }
+    let iframe: HtmlIFrameElement = element("iframe", &attributes)?.unchecked_into();
     let style = iframe.style();
     for (prop, value) in [
         ("border", "0"),
@@ -150,9 +147,7 @@ pub fn mount(
         ("width", options.width.as_deref().unwrap_or("100%")),
         ("height", options.height.as_deref().unwrap_or("100%")),
     ] {
-        style
-            .set_property(prop, value)
-            .map_err(|e| dom_error("style", &e))?;
+        set_style(&style, prop, value);
     }
     iframe.set_src(url);
     container

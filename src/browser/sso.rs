@@ -1,43 +1,39 @@
 //! The form POST of handbook 10.1, built with DOM APIs (never `innerHTML`).
 
-use super::{document, dom_error};
+use super::{append_new, document, dom_error, element, set_attribute};
 use crate::core::{Error, SignIn};
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlFormElement, HtmlInputElement};
+use web_sys::HtmlFormElement;
 
 /// Builds (without attaching or submitting) the hidden sign-in form:
 /// `method="post"`, `action="https://<platform>/auth"`, `target` `_self` or
 /// `_blank` (with `rel="noopener"`), one hidden input per field.
 pub fn sign_in_form(request: &SignIn, new_tab: bool) -> Result<HtmlFormElement, Error> {
-    let doc = document()?;
-    let form: HtmlFormElement = doc
-        .create_element("form")
-        .map_err(|e| dom_error("createElement", &e))?
-        .unchecked_into();
-    form.set_method("post");
-    form.set_action(request.action());
-    form.set_accept_charset("UTF-8");
-    form.set_enctype("application/x-www-form-urlencoded");
+    let target = if new_tab { "_blank" } else { "_self" };
+    let form = element(
+        "form",
+        &[
+            ("method", "post"),
+            ("action", request.action()),
+            ("accept-charset", "UTF-8"),
+            ("enctype", "application/x-www-form-urlencoded"),
+            ("target", target),
+            ("hidden", ""),
+        ],
+    )?;
     if new_tab {
-        form.set_target("_blank");
-        form.set_attribute("rel", "noopener")
-            .map_err(|e| dom_error("setAttribute", &e))?;
-    } else {
-        form.set_target("_self");
+        set_attribute(&form, "rel", "noopener");
     }
-    form.set_hidden(true);
     for (name, value) in request.fields() {
-        let input: HtmlInputElement = doc
-            .create_element("input")
-            .map_err(|e| dom_error("createElement", &e))?
-            .unchecked_into();
-        input.set_type("hidden");
-        input.set_name(name);
-        input.set_value(&value);
-        form.append_child(&input)
-            .map_err(|e| dom_error("appendChild", &e))?;
+        append_new(
+            &form,
+            &element(
+                "input",
+                &[("type", "hidden"), ("name", name), ("value", &value)],
+            )?,
+        );
     }
-    Ok(form)
+    Ok(form.unchecked_into())
 }
 
 /// Builds the form, submits it and removes it again.

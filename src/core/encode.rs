@@ -25,14 +25,12 @@ pub fn form_encode_into(out: &mut String, s: &str) {
 /// Appends `s` with every byte outside printable ASCII percent-encoded, and
 /// everything else kept as it is (for paths given by the partner).
 pub(crate) fn encode_non_ascii_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c);
+    // Bytes of non-ASCII characters are exactly the bytes >= 0x80.
+    for &b in s.as_bytes() {
+        if b.is_ascii() {
+            out.push(b as char);
         } else {
-            let mut buf = [0u8; 4];
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                push_percent(out, b);
-            }
+            push_percent(out, b);
         }
     }
 }
@@ -102,7 +100,8 @@ pub(crate) fn push_u64(out: &mut String, mut n: u64) {
 /// The searches of this crate are all for ASCII delimiters; a byte loop
 /// keeps `str`'s generic pattern machinery (~1 KB of wasm) out of the build.
 pub(crate) fn find_byte(s: &str, set: &[u8]) -> Option<usize> {
-    s.bytes().position(|b| set.contains(&b))
+    // `set.contains` would bring in the word-at-a-time `memchr` (~350 B of wasm).
+    s.bytes().position(|b| set.iter().any(|&x| x == b))
 }
 
 /// `s` split at the first byte in `set`: the part before it and the part
