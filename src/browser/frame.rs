@@ -26,7 +26,7 @@ pub fn resolve_container(container: Container) -> Result<Element, Error> {
                 Err(Error::new(
                     ErrorCode::ContainerNotFound,
                     "container",
-                    "the element is not attached to the document",
+                    "is not in the document",
                 ))
             }
         }
@@ -35,7 +35,7 @@ pub fn resolve_container(container: Container) -> Result<Element, Error> {
             Ok(None) => Err(Error::with_value(
                 ErrorCode::ContainerNotFound,
                 "container",
-                "no element matches the selector",
+                "matches no element",
                 &sel,
             )),
             Err(_) => Err(Error::with_value(
@@ -103,7 +103,7 @@ impl FrameOptions {
                     return Err(Error::with_value(
                         ErrorCode::InvalidOption,
                         field,
-                        "must be a CSS length such as '100%' or '480px'",
+                        "must be a CSS length, e.g. '480px'",
                         v,
                     ));
                 }

@@ -77,13 +77,9 @@ pub(crate) fn window() -> Option<web_sys::Window> {
 
 /// The page's document, or `dom_error` where there is none (a worker, Node).
 pub(crate) fn document() -> Result<web_sys::Document, Error> {
-    window().and_then(|w| w.document()).ok_or_else(|| {
-        Error::new(
-            ErrorCode::DomError,
-            "",
-            "no document: this must run on a web page",
-        )
-    })
+    window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| Error::new(ErrorCode::DomError, "", "no document (not a web page)"))
 }
 
 /// Maps a failed DOM call to `dom_error`, keeping the browser's message.

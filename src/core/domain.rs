@@ -56,7 +56,7 @@ impl Platform {
                 } else if scheme.eq_ignore_ascii_case("http") {
                     (false, &domain[i + 3..])
                 } else {
-                    return Err(bad("must use https:// (or http:// for a loopback host)"));
+                    return Err(bad("must use https:// (http:// on loopback)"));
                 }
             }
             None => (true, domain),
@@ -64,9 +64,7 @@ impl Platform {
         let end = find_byte(rest, b"/?#\\").unwrap_or(rest.len());
         let (authority, tail) = rest.split_at(end);
         if !tail.is_empty() && tail != "/" {
-            return Err(bad(
-                "must be an origin only, without a path, query or fragment",
-            ));
+            return Err(bad("must be an origin: no path, query or fragment"));
         }
         let authority = Authority::parse(authority).map_err(&bad)?;
         if authority.port == Some(0) {
@@ -76,7 +74,7 @@ impl Platform {
             return Err(Error::with_value(
                 ErrorCode::InsecureDomain,
                 FIELD,
-                "must use https:// (plain http:// is only allowed for localhost, 127.0.0.1 and [::1])",
+                "must use https:// (http:// only on localhost, 127.0.0.1, [::1])",
                 domain,
             ));
         }
@@ -133,13 +131,13 @@ impl Authority {
     /// Parses an authority without userinfo. The error is a short detail text.
     pub(crate) fn parse(authority: &str) -> ::core::result::Result<Authority, &'static str> {
         if find_byte(authority, b"@").is_some() {
-            return Err("must not contain user info (user:password@)");
+            return Err("must not contain user info (…@)");
         }
         let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
             let close = find_byte(v6, b"]").ok_or("has an unclosed '['")?;
             let (addr, after) = v6.split_at(close);
             if addr != "::1" {
-                return Err("IPv6 hosts other than [::1] are not supported");
+                return Err("has an IPv6 host other than [::1]");
             }
             (&authority[..close + 2], &after[1..])
         } else {
@@ -169,7 +167,7 @@ impl Authority {
 }
 
 fn parse_port(p: &str) -> ::core::result::Result<u16, &'static str> {
-    const BAD: &str = "has a port that is not a number from 0 to 65535";
+    const BAD: &str = "has a port outside 0 to 65535";
     if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
         return Err(BAD);
     }
@@ -183,31 +181,35 @@ fn check_host_name(host: &str) -> ::core::result::Result<bool, &'static str> {
         return Err("has no host");
     }
     if !host.is_ascii() {
-        return Err("must be an ASCII host name (use the punycode xn-- form)");
+        return Err("must be ASCII (use the xn-- form)");
     }
     if host.len() > 253 {
-        return Err("has a host name longer than 253 characters");
+        return Err("has a host over 253 characters");
     }
-    let labels: Vec<&str> = split_byte(host, b'.').collect();
     // The URL Standard reads a host whose last label is numeric as IPv4, so
     // such a host must be a canonical dotted quad or it would change meaning.
-    let last = labels.last().copied().unwrap_or("");
+    let last_dot = host.bytes().rposition(|b| b == b'.');
+    let last = last_dot.map_or(host, |i| &host[i + 1..]);
     if !last.is_empty() && (last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x")) {
-        let canonical = labels.len() == 4
-            && labels.iter().all(|l| {
-                !l.is_empty()
-                    && l.len() <= 3
-                    && l.bytes().all(|b| b.is_ascii_digit())
-                    && (l.len() == 1 || !l.starts_with('0'))
-                    && l.parse::<u8>().is_ok()
-            });
-        return if canonical {
-            Ok(labels[0] == "127")
+        let (mut count, mut canonical) = (0, true);
+        for label in split_byte(host, b'.') {
+            count += 1;
+            canonical &= (1..=3).contains(&label.len())
+                && (label.len() == 1 || !label.starts_with("0"))
+                && label
+                    .bytes()
+                    .try_fold(0u32, |n, b| {
+                        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+                    })
+                    .is_some_and(|n| n <= 255);
+        }
+        return if canonical && count == 4 {
+            Ok(host.starts_with("127."))
         } else {
-            Err("has a numeric host that is not a dotted-quad IPv4 address")
+            Err("has a numeric host that is not dotted-quad IPv4")
         };
     }
-    for label in &labels {
+    for label in split_byte(host, b'.') {
         let ok = !label.is_empty()
             && label.len() <= 63
             && !label.starts_with('-')

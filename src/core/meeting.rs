@@ -242,7 +242,7 @@ impl MeetingOptions {
                 return Err(Error::new(
                     ErrorCode::InvalidOption,
                     "name",
-                    "must not be empty (leave it out to let the participant type a name)",
+                    "must not be empty (leave it out instead)",
                 ));
             }
             if name.chars().any(is_control) {
@@ -308,7 +308,7 @@ fn check_param(key: &str, value: &str) -> Result<()> {
         return Err(Error::new(
             ErrorCode::ParamConflict,
             &field,
-            "collides with a typed option; set that option instead",
+            "is a typed option: set it instead",
         ));
     }
     if key.chars().any(is_control) || value.chars().any(is_control) {
@@ -399,10 +399,10 @@ pub fn livestream_url(platform: &Platform, code: &AccessCode) -> String {
 pub(crate) fn check_relative(path: &str) -> ::core::result::Result<(), &'static str> {
     let rest = path.strip_prefix('/').ok_or("must start with '/'")?;
     if rest.starts_with('/') || rest.starts_with('\\') {
-        return Err("must start with exactly one '/' ('//' would leave the platform)");
+        return Err("must start with exactly one '/'");
     }
     if path.chars().any(|c| is_control(c) || c == ' ' || c == '\\') {
-        return Err("must not contain spaces, backslashes or control characters");
+        return Err("must not contain spaces, '\\' or control characters");
     }
     // `/.//evil` and `/..//evil` resolve to the path `//evil`, which a server
     // that echoes it into a Location header would send off the platform.
@@ -494,7 +494,7 @@ impl MeetingRoom {
         let (path, query) = split_at_byte(rest, b"?").unwrap_or((rest, ""));
         let code = path
             .strip_prefix("/conf/call/")
-            .ok_or_else(|| bad("must be a meeting-room URL (…/conf/call/<access code>)"))?;
+            .ok_or_else(|| bad("must be a meeting-room URL (…/conf/call/<code>)"))?;
         let code = AccessCode::parse(code.strip_suffix('/').unwrap_or(code))
             .map_err(|e| e.within(FIELD))?;
         let mut params = Vec::new();

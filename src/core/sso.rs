@@ -56,8 +56,7 @@ impl HostId {
     }
 }
 
-const HOST_ID_DETAIL: &str =
-    "must be a positive integer (a number, or a string of digits without a leading zero)";
+const HOST_ID_DETAIL: &str = "must be a positive integer, or its digits without a leading zero";
 
 /// A validated `login_token_public_key`: 1 to 512 printable ASCII characters.
 ///
@@ -77,7 +76,7 @@ impl LoginToken {
             Err(Error::new(
                 ErrorCode::InvalidToken,
                 "loginTokenPublicKey",
-                "must be 1 to 512 printable ASCII characters, without spaces",
+                "must be 1 to 512 printable ASCII characters",
             ))
         }
     }
@@ -117,7 +116,7 @@ fn check_redirect(platform: &Platform, field: &str, url: &str, reach: Reach<'_>)
         .any(|c| is_control(c) || c.is_whitespace() || c == '\\')
     {
         return Err(unsafe_(
-            "must not contain spaces, backslashes or control characters",
+            "must not contain spaces, '\\' or control characters",
         ));
     }
     let Some((scheme, rest)) = split_at_byte(url, b":") else {
@@ -146,7 +145,7 @@ fn check_redirect(platform: &Platform, field: &str, url: &str, reach: Reach<'_>)
                 push_u64(&mut origin, u64::from(port));
             }
             if origin != platform.origin() {
-                return Err(unsafe_("must be relative or on the platform's own origin"));
+                return Err(unsafe_("must be relative or on the platform's origin"));
             }
         }
         Reach::Anywhere(Some(hosts)) => {

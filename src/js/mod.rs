@@ -241,7 +241,7 @@ fn sign_in_request(o: &Options, platform: &Platform) -> Result<SignIn, Error> {
                 return Err(Error::new(
                     ErrorCode::InvalidHostId,
                     "hostId",
-                    "must be a positive integer or a string of digits",
+                    "must be a positive integer or a digit string",
                 ))
             }
         },
@@ -330,7 +330,7 @@ fn domain(o: &Options) -> Result<Platform, Error> {
         return Err(Error::new(
             ErrorCode::InvalidDomain,
             "domain",
-            "is required: a string such as 'acme.vivomeetings.com'",
+            "is required, e.g. 'acme.vivomeetings.com'",
         ));
     };
     match value.as_string() {

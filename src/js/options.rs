@@ -6,7 +6,7 @@
 //! code out of the wasm file.
 
 use crate::core::{Error, ErrorCode};
-use js_sys::{Array, Function, Number, Reflect};
+use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -24,6 +24,9 @@ extern "C" {
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
     fn array_from(value: &JsValue) -> Result<Array, JsValue>;
+    /// JS's own `String(value)`, for a boolean or a number (it cannot throw on those).
+    #[wasm_bindgen(js_name = String)]
+    fn number_text(value: &JsValue) -> String;
 }
 
 /// `invalid_option` for a value whose getters or Proxy traps threw.
@@ -31,7 +34,7 @@ fn unreadable(field: &str) -> Error {
     Error::new(
         ErrorCode::InvalidOption,
         field,
-        "could not be read (a getter or Proxy trap threw)",
+        "could not be read (a getter or Proxy threw)",
     )
 }
 
@@ -217,15 +220,4 @@ impl Options {
         }
         Ok(out)
     }
-}
-
-/// JS's own `String(value)` for a boolean or a number.
-fn number_text(v: &JsValue) -> String {
-    if let Some(b) = v.as_bool() {
-        return String::from(if b { "true" } else { "false" });
-    }
-    v.dyn_ref::<Number>()
-        .and_then(|n| n.to_string_with_radix(10).ok())
-        .map(String::from)
-        .unwrap_or_default()
 }
