@@ -35,7 +35,7 @@ wasm-bindgen --target web --encode-into always --out-dir target/pkg-raw --out-na
 mkdir -p "$out"
 node_modules/.bin/wasm-opt ${WASM_OPT_FLAGS:--Oz --converge} --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  --strip-debug --strip-producers \
+  --strip-debug --strip-producers --strip-target-features \
   target/pkg-raw/${name}_bg.wasm -o "$out/${name}_bg.wasm"
 # InitOutput lists wasm-bindgen's internal exports, renamed below; keep only `memory`.
 node -e '
