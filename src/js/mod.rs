@@ -154,7 +154,7 @@ fn access_code(o: &Options) -> Result<AccessCode, Error> {
 
 /// Resolves the room (access code or `meetingUrl`) and builds its URL.
 /// `platform` is the instance's, or `None` for the free function.
-fn room_url(o: &Options, platform: Option<&Platform>) -> Result<(Platform, String), Error> {
+fn room_url(o: &Options, platform: Option<&Platform>) -> Result<String, Error> {
     let mut opts = room_options(o)?;
     let (platform, code) = match (o.string("meetingUrl")?, o.get("accessCode")?) {
         (Some(_), Some(_)) => {
@@ -186,12 +186,14 @@ fn room_url(o: &Options, platform: Option<&Platform>) -> Result<(Platform, Strin
                     e
                 }
             })?;
-            let expected = match platform {
-                Some(p) => Some(p.clone()),
+            let given = match platform {
                 None if o.get("domain")?.is_some() => Some(domain(o)?),
-                None => None,
+                _ => None,
             };
-            if expected.is_some_and(|p| p != room.platform) {
+            if platform
+                .or(given.as_ref())
+                .is_some_and(|p| *p != room.platform)
+            {
                 return Err(not_here());
             }
             let mut params = room.params;
@@ -207,8 +209,7 @@ fn room_url(o: &Options, platform: Option<&Platform>) -> Result<(Platform, Strin
             (platform, access_code(o)?)
         }
     };
-    let url = vivo::meeting_url(&platform, &code, &opts)?;
-    Ok((platform, url))
+    vivo::meeting_url(&platform, &code, &opts)
 }
 
 fn frame_options(o: &Options) -> Result<FrameOptions, Error> {
@@ -222,7 +223,8 @@ fn frame_options(o: &Options) -> Result<FrameOptions, Error> {
 /// Builds the sign-in request from `hostId`, `loginTokenPublicKey`,
 /// `redirectUrl` | `redirectTo`, `afterCallUrl`, `afterCallHosts`.
 fn sign_in_request(o: &Options, platform: &Platform) -> Result<SignIn, Error> {
-    let host_id = match o.get("hostId")? {
+    let host_id = match o.string_or_integer("hostId", ErrorCode::InvalidHostId)? {
+        Some(id) => HostId::parse(&id)?,
         None => {
             return Err(Error::new(
                 ErrorCode::InvalidHostId,
@@ -230,21 +232,6 @@ fn sign_in_request(o: &Options, platform: &Platform) -> Result<SignIn, Error> {
                 "is required",
             ))
         }
-        Some(v) => match (v.as_string(), v.as_f64()) {
-            (Some(s), _) => HostId::parse(&s)?,
-            (None, Some(n))
-                if n.fract() == 0.0 && n >= 1.0 && n <= vivo::sso::HOST_ID_MAX as f64 =>
-            {
-                HostId::new(n as u64)?
-            }
-            _ => {
-                return Err(Error::new(
-                    ErrorCode::InvalidHostId,
-                    "hostId",
-                    "must be a positive integer or a digit string",
-                ))
-            }
-        },
     };
     let token = match o.get("loginTokenPublicKey")? {
         Some(v) => match v.as_string() {
@@ -466,7 +453,7 @@ impl VivoMeetings {
             let platform = &self.platform;
             let url = match kind {
                 // The room is on this platform (room_url checks a `meetingUrl`'s origin).
-                FrameKind::Meeting => room_url(&o, Some(platform))?.1,
+                FrameKind::Meeting => room_url(&o, Some(platform))?,
                 FrameKind::Livestream => vivo::livestream_url(platform, &access_code(&o)?),
                 FrameKind::SignIn => sign_in_request(&o, platform)?.get_url(),
             };
@@ -540,7 +527,7 @@ fn build(kind: Builder, platform: Option<&Platform>, input: &JsValue) -> JsResul
         };
         let o = Options::read(input, "options", known)?;
         if let Builder::Meeting = kind {
-            return Ok(room_url(&o, platform)?.1);
+            return room_url(&o, platform);
         }
         // The instance's platform, or `domain` (read first, as it is checked first).
         let platform = match platform {
