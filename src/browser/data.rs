@@ -59,11 +59,10 @@ impl MessageData for Received {
 }
 
 /// Structured clone turns posted objects into plain objects (prototype
-/// `Object.prototype`, or `null`); anything else (a Date, a Blob, a Map) is not a message.
+/// `Object.prototype`, or `null`); anything else (a Date, a Blob, a Map) is
+/// not a message. Every object that reaches here was deserialized into this
+/// realm, so "its prototype has no prototype" picks out exactly those.
 fn is_plain_object(v: &JsValue) -> bool {
-    thread_local! {
-        static OBJECT_PROTOTYPE: Object = Object::get_prototype_of(&Object::new());
-    }
     let proto = Object::get_prototype_of(v);
-    proto.is_null() || OBJECT_PROTOTYPE.with(|p| Object::is(&proto, p))
+    proto.is_null() || Object::get_prototype_of(&proto).is_null()
 }

@@ -14,12 +14,13 @@ pub use sso::{sign_in_form, submit_sign_in};
 use crate::core::{Error, ErrorCode};
 use wasm_bindgen::{JsCast, JsValue};
 
-#[wasm_bindgen::prelude::wasm_bindgen]
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function page_window() {
+  return typeof window === 'undefined' ? undefined : window;
+}")]
 extern "C" {
     /// `window`, read directly: `web_sys::window()` goes through
     /// `js_sys::global()`, whose four fallbacks cost ~1 KB of wasm and glue.
-    #[wasm_bindgen(thread_local_v2, js_name = window)]
-    static WINDOW: Option<web_sys::Window>;
+    fn page_window() -> Option<web_sys::Window>;
 }
 
 // DOM calls that cannot throw with the arguments this layer gives them: its
@@ -72,7 +73,7 @@ pub(crate) fn element(tag: &str, attributes: &[(&str, &str)]) -> Result<web_sys:
 
 /// The page's window, or `None` where there is none (a worker, Node).
 pub(crate) fn window() -> Option<web_sys::Window> {
-    WINDOW.with(Option::clone)
+    page_window()
 }
 
 /// The page's document, or `dom_error` where there is none (a worker, Node).

@@ -136,10 +136,21 @@ pub(crate) fn push_u64(out: &mut String, mut n: u64) {
 /// The searches of this crate are all for ASCII delimiters; a byte loop
 /// keeps `str`'s generic pattern machinery (~1 KB of wasm) out of the build.
 pub(crate) fn find_byte(s: &str, set: &[u8]) -> Option<usize> {
-    // `set.contains` would bring in the word-at-a-time `memchr` (~350 B of
-    // wasm) for sets of one to four bytes.
-    #[allow(clippy::manual_contains)]
-    s.bytes().position(|b| set.iter().any(|&x| x == b))
+    // Plain loops: `set.contains` would bring in the word-at-a-time `memchr`
+    // (~350 B of wasm) for sets of one to four bytes.
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut j = 0;
+        while j < set.len() {
+            if bytes[i] == set[j] {
+                return Some(i);
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `s` split at the first byte in `set`: the part before it and the part
