@@ -25,7 +25,7 @@ extern "C" {
     #[wasm_bindgen(js_name = VivoMeetingsError)]
     type JsVivoMeetingsError;
     #[wasm_bindgen(constructor, js_class = "VivoMeetingsError")]
-    fn new(code: &str, message: &str, field: Option<String>) -> JsVivoMeetingsError;
+    fn new(code: &str, message: &str, field: Option<&str>) -> JsVivoMeetingsError;
 
     type Emitter;
     #[wasm_bindgen(constructor)]
@@ -59,7 +59,7 @@ extern "C" {
 
 /// Converts a core error into a thrown `VivoMeetingsError`.
 fn to_js(e: Error) -> JsValue {
-    JsVivoMeetingsError::new(e.code().as_str(), e.message(), e.field().map(str::to_owned)).into()
+    JsVivoMeetingsError::new(e.code().as_str(), e.message(), e.field()).into()
 }
 
 type JsResult<T> = Result<T, JsValue>;
