@@ -47,6 +47,7 @@ fs.writeFileSync(dst, dts);' target/pkg-raw/$name.d.ts "$out/$name.d.ts"
 runtime_rel=$(cd target/pkg-raw && find snippets -name runtime.js | head -n1)
 [ -n "$runtime_rel" ] || { echo "runtime.js snippet not found" >&2; exit 1; }
 node scripts/short-names.mjs "$out/${name}_bg.wasm" target/pkg-raw/$name.js "$out/${name}_bg.wasm" target/pkg-raw/$name.short.js
+node scripts/trim-glue.mjs target/pkg-raw/$name.short.js
 # One ES module: the glue, the runtime (error class, callback list) and the
 # re-exports, bundled and minified. The wasm stays beside it.
 cat > target/pkg-raw/index.entry.js <<JS
