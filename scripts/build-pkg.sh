@@ -12,7 +12,14 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 # Without reference types, wasm-bindgen keeps JS values in a JS-side table,
 # which makes the wasm's export shims smaller (~0.7 KB gzip net); multi-value
 # returns make the JS shims shorter (~80 B gzip).
-size_flags="-Ctarget-feature=-reference-types,+multivalue -Clink-arg=-zstack-size=131072"
+# Inlining is tuned for gzip, not for raw bytes: measured on this crate, LLVM
+# at threshold 40 and wasm-opt inlining functions with one caller only up to
+# 10 instructions (and any function up to 5) give ~600 B less gzipped wasm
+# than the defaults, though a slightly larger raw file: separate functions
+# repeat patterns that gzip finds. Re-measure (scripts/size.mjs) when the
+# code changes much; WASM_OPT_FLAGS overrides the wasm-opt part.
+size_flags="-Ctarget-feature=-reference-types,+multivalue -Clink-arg=-zstack-size=131072 -Cllvm-args=-inline-threshold=40"
+wasm_opt_flags="${WASM_OPT_FLAGS:--Oz --converge --one-caller-inline-max-function-size=10 --always-inline-max-function-size=5}"
 # With the rust-src component, std is rebuilt for size with panics that
 # abort at once (no panic message formatting, ~20% of the wasm). That needs
 # -Z flags, which stable rustc takes under RUSTC_BOOTSTRAP=1; the result is
@@ -33,7 +40,7 @@ rm -rf "$out" target/pkg-raw
 # Every browser the package supports has TextEncoder.encodeInto: no fallback.
 wasm-bindgen --target web --encode-into always --out-dir target/pkg-raw --out-name "$name" "$wasm_in"
 mkdir -p "$out"
-node_modules/.bin/wasm-opt ${WASM_OPT_FLAGS:--Oz --converge} --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt $wasm_opt_flags --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers --strip-target-features \
   target/pkg-raw/${name}_bg.wasm -o "$out/${name}_bg.wasm"
