@@ -1,6 +1,7 @@
 //! Mounting iframes.
 
 use super::{document, dom_error, element, set_style};
+use crate::core::encode::{find_byte, is_blank};
 use crate::core::{Error, ErrorCode};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlIFrameElement};
@@ -98,7 +99,8 @@ impl FrameOptions {
     pub fn validate(&self) -> Result<(), Error> {
         for (field, value) in [("width", &self.width), ("height", &self.height)] {
             if let Some(v) = value {
-                if !web_sys::css::supports_with_value(field, v).unwrap_or(false) || v.contains(';')
+                if !web_sys::css::supports_with_value(field, v).unwrap_or(false)
+                    || find_byte(v, b";").is_some()
                 {
                     return Err(Error::with_value(
                         ErrorCode::InvalidOption,
@@ -109,7 +111,7 @@ impl FrameOptions {
                 }
             }
         }
-        if self.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        if self.title.as_deref().is_some_and(is_blank) {
             return Err(Error::new(
                 ErrorCode::InvalidOption,
                 "title",

@@ -1,6 +1,6 @@
 //! The platform's origin: parsed from a partner's `domain` setting.
 
-use super::encode::{find_byte, find_scheme_sep, push_u64, split_byte};
+use super::encode::{find_byte, find_scheme_sep, has_space_or_control, push_u64, split_byte};
 use super::error::{Error, ErrorCode, Result};
 
 /// A validated VivoMeetings platform origin, such as `https://acme.vivomeetings.com`.
@@ -45,7 +45,7 @@ impl Platform {
                 "must not be empty",
             ));
         }
-        if domain.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if has_space_or_control(domain) {
             return Err(bad("must not contain spaces or control characters"));
         }
         let (secure, rest) = match find_scheme_sep(domain) {

@@ -188,11 +188,80 @@ pub fn push_index(out: &mut String, i: usize) {
     push_u64(out, i as u64);
 }
 
-/// Whether `c` may never appear in a URL or value we write: C0 and C1
-/// controls and DEL. Browsers strip some of them silently, which is how
-/// `java\tscript:` slips through naive checks.
-pub(crate) fn is_control(c: char) -> bool {
-    c.is_control()
+// Character checks on UTF-8 bytes. They give exactly what `char::is_control`,
+// `char::is_whitespace` and `chars().count()` give (property-tested below),
+// without decoding characters or Unicode tables (~0.5 KB of wasm).
+
+/// Whether `s` has a control character, which may never appear in a URL or
+/// value we write: C0 controls, DEL and C1 controls (encoded `C2 80`…`C2 9F`).
+/// Browsers strip some of them silently, which is how `java\tscript:` slips
+/// through naive checks.
+pub(crate) fn has_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).any(|i| is_control_at(&b[i..]))
+}
+
+fn is_control_at(b: &[u8]) -> bool {
+    matches!(b, [0x00..=0x1f | 0x7f, ..] | [0xc2, 0x80..=0x9f, ..])
+}
+
+/// The length of the `White_Space` character `b` starts with, or 0.
+fn space_len(b: &[u8]) -> usize {
+    match b {
+        [b'\t'..=b'\r' | b' ', ..] => 1,
+        [0xc2, 0x85 | 0xa0, ..] => 2,
+        [0xe1, 0x9a, 0x80, ..]
+        | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+        | [0xe2, 0x81, 0x9f, ..]
+        | [0xe3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// Whether `s` has a space (any Unicode `White_Space`) or a control character.
+pub(crate) fn has_space_or_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).any(|i| space_len(&b[i..]) > 0 || is_control_at(&b[i..]))
+}
+
+/// Whether `s` is empty or only spaces (as `s.trim().is_empty()`); for the
+/// browser layer's iframe titles.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn is_blank(s: &str) -> bool {
+    let mut b = s.as_bytes();
+    loop {
+        match space_len(b) {
+            0 => return b.is_empty(),
+            n => b = &b[n..],
+        }
+    }
+}
+
+/// The number of characters of `s` (as `s.chars().count()`).
+pub(crate) fn char_count(s: &str) -> usize {
+    s.bytes().filter(|b| b & 0xc0 != 0x80).count()
+}
+
+/// `s`'s characters one by one, each as a `&str` (as `chars()`, without
+/// decoding them): a character starts at every byte that is not `10xxxxxx`.
+pub(crate) fn char_strs(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    ::core::iter::from_fn(move || {
+        let b = rest.as_bytes();
+        let first = *b.first()?;
+        let mut len = 1;
+        while len < b.len() && b[len] & 0xc0 == 0x80 && first >= 0xc0 {
+            len += 1;
+        }
+        let (c, tail) = rest.split_at(len);
+        rest = tail;
+        Some(c)
+    })
+}
+
+/// Whether the one-character string `c` is a control character.
+pub(crate) fn is_control_str(c: &str) -> bool {
+    is_control_at(c.as_bytes())
 }
 
 #[cfg(test)]
@@ -235,6 +304,38 @@ mod tests {
         #[test]
         fn utf8_text_round_trips(text in "\\PC{0,8}") {
             proptest::prop_assert_eq!(utf8_to_string(text.as_bytes()), Some(text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_checks_agree_with_std(text in "(\\PC|\\pC|\\s|[\t\r\n \u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{7f}-\u{a0}])*") {
+            proptest::prop_assert_eq!(has_control(&text), text.chars().any(char::is_control));
+            proptest::prop_assert_eq!(
+                has_space_or_control(&text),
+                text.chars().any(|c| c.is_whitespace() || c.is_control())
+            );
+            proptest::prop_assert_eq!(is_blank(&text), text.trim().is_empty());
+            proptest::prop_assert_eq!(char_count(&text), text.chars().count());
+            let chars: Vec<String> = text.chars().map(String::from).collect();
+            proptest::prop_assert_eq!(char_strs(&text).collect::<Vec<_>>(), chars.clone());
+            for c in &chars {
+                proptest::prop_assert_eq!(is_control_str(c), c.chars().all(char::is_control));
+            }
+        }
+    }
+
+    #[test]
+    fn every_space_and_control_character_agrees_with_std() {
+        for c in (0..0x3100).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(has_control(&s), c.is_control(), "{c:?}");
+            assert_eq!(
+                has_space_or_control(&s),
+                c.is_whitespace() || c.is_control(),
+                "{c:?}"
+            );
+            assert_eq!(is_blank(&s), c.is_whitespace(), "{c:?}");
         }
     }
 

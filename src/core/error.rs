@@ -1,5 +1,7 @@
 //! The one error type of the library, with stable machine-readable codes.
 
+use super::encode::{char_strs, is_control_str};
+
 /// A stable, machine-readable error code.
 ///
 /// The string forms returned by [`ErrorCode::as_str`] are part of the public
@@ -145,12 +147,14 @@ impl Error {
 }
 
 fn push_quoted(out: &mut String, value: &str) {
-    let mut chars = value.chars();
+    let mut chars = char_strs(value);
     for c in chars.by_ref().take(QUOTE_MAX) {
-        out.push(if c.is_control() { '?' } else { c });
+        out.push_str(if is_control_str(c) { "?" } else { c });
     }
     if chars.next().is_some() {
-        out.push('…');
+        // push_str: `push('…')` would bring in char encoding for this one character.
+        #[allow(clippy::single_char_add_str)]
+        out.push_str("…");
     }
 }
 

@@ -2,8 +2,8 @@
 
 use super::domain::Platform;
 use super::encode::{
-    encode_non_ascii_into, find_byte, find_scheme_sep, form_decode, form_encode_into, is_control,
-    split_at_byte, split_byte,
+    char_count, encode_non_ascii_into, find_byte, find_scheme_sep, form_decode, form_encode_into,
+    has_control, split_at_byte, split_byte,
 };
 use super::error::{Error, ErrorCode, Result};
 
@@ -245,7 +245,7 @@ impl MeetingOptions {
                     "must not be empty (leave it out instead)",
                 ));
             }
-            if name.chars().any(is_control) {
+            if has_control(name) {
                 return Err(Error::with_value(
                     ErrorCode::InvalidOption,
                     "name",
@@ -253,7 +253,7 @@ impl MeetingOptions {
                     name,
                 ));
             }
-            if name.chars().count() > NAME_MAX_CHARS {
+            if char_count(name) > NAME_MAX_CHARS {
                 return Err(Error::new(
                     ErrorCode::InvalidOption,
                     "name",
@@ -311,7 +311,7 @@ fn check_param(key: &str, value: &str) -> Result<()> {
             "is a typed option: set it instead",
         ));
     }
-    if key.chars().any(is_control) || value.chars().any(is_control) {
+    if has_control(key) || has_control(value) {
         return Err(Error::new(
             ErrorCode::InvalidOption,
             &field,
@@ -401,7 +401,7 @@ pub(crate) fn check_relative(path: &str) -> ::core::result::Result<(), &'static 
     if rest.starts_with('/') || rest.starts_with('\\') {
         return Err("must start with exactly one '/'");
     }
-    if path.chars().any(|c| is_control(c) || c == ' ' || c == '\\') {
+    if has_control(path) || find_byte(path, b" \\").is_some() {
         return Err("must not contain spaces, '\\' or control characters");
     }
     // `/.//evil` and `/..//evil` resolve to the path `//evil`, which a server

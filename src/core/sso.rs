@@ -3,7 +3,7 @@
 //! unless the partner allows it.
 
 use super::domain::{Authority, Platform};
-use super::encode::{find_byte, form_encode_into, is_control, push_u64, split_at_byte};
+use super::encode::{find_byte, form_encode_into, has_space_or_control, push_u64, split_at_byte};
 use super::error::{Error, ErrorCode, Result};
 use super::meeting::check_relative;
 
@@ -111,10 +111,7 @@ fn check_redirect(platform: &Platform, field: &str, url: &str, reach: Reach<'_>)
     if url.starts_with('/') {
         return check_relative(url).map_err(unsafe_);
     }
-    if url
-        .chars()
-        .any(|c| is_control(c) || c.is_whitespace() || c == '\\')
-    {
+    if has_space_or_control(url) || find_byte(url, b"\\").is_some() {
         return Err(unsafe_(
             "must not contain spaces, '\\' or control characters",
         ));
