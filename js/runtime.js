@@ -21,12 +21,17 @@ function report(error) {
 }
 
 /** Calls a partner callback; an exception is reported, never rethrown. */
-export function callSafely(fn, arg) {
+function callSafely(fn, arg) {
   try {
     fn(arg);
   } catch (error) {
     report(error);
   }
+}
+
+/** Tells `onRejected` about a dropped message. */
+export function reportRejected(fn, reason, origin) {
+  callSafely(fn, { reason, origin });
 }
 
 /** Partner callbacks of one embed, per event name, and its `left` Promise. */
@@ -54,6 +59,20 @@ export class Emitter {
   }
   clear() {
     this.list = [];
+  }
+  /**
+   * A message that passed the origin, source and shape checks: `message`
+   * callbacks get `{ type, data }`. A leave (`reason` given) resolves `left`
+   * first, then `message` callbacks run, then `leave` ones: a leave callback
+   * that calls destroy() (the usual thing to do) must not hide the message.
+   */
+  deliver(type, data, reason) {
+    const message = { type, data };
+    if (reason === undefined) return this.emit('message', message);
+    const leave = { type: 'leave', reason };
+    this.resolveLeft(leave);
+    this.emit('message', message);
+    this.emit('leave', leave);
   }
 }
 

@@ -10,7 +10,7 @@ use crate::core::{
     self as vivo, AccessCode, Device, Error, ErrorCode, HostId, LoginToken, MeetingOptions,
     MeetingRoom, Platform, SignIn, View,
 };
-use js_sys::{Function, JsString, Object, Reflect};
+use js_sys::{Function, JsString};
 use options::Options;
 use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
@@ -32,13 +32,16 @@ extern "C" {
     fn new() -> Emitter;
     #[wasm_bindgen(method)]
     fn on(this: &Emitter, kind: &str, callback: &Function, once: bool) -> Function;
+    /// Delivers a checked message to the embed's callbacks as
+    /// `{ type, data }`, and for a leave (`reason` given) first resolves
+    /// `left`, then the `message` callbacks, then `leave` ones with
+    /// `{ type: 'leave', reason }`.
     #[wasm_bindgen(method)]
-    fn emit(this: &Emitter, kind: &str, event: &JsValue);
-    #[wasm_bindgen(method, js_name = resolveLeft)]
-    fn resolve_left(this: &Emitter, event: &JsValue);
+    fn deliver(this: &Emitter, kind: &str, data: &JsValue, reason: Option<&str>);
 
-    #[wasm_bindgen(js_name = callSafely)]
-    fn call_safely(callback: &Function, arg: &JsValue);
+    /// Calls `onRejected` with `{ reason, origin }`; an exception is reported.
+    #[wasm_bindgen(js_name = reportRejected)]
+    fn report_rejected(callback: &Function, reason: &str, origin: &str);
 
     /// An embedded iframe: a meeting room, a livestream player or a
     /// sign-in. A JS class (`js/runtime.js`): its callback list is plain JS.
@@ -606,40 +609,16 @@ fn mount(
 fn deliver(emitter: &Emitter, on_rejected: Option<&Function>, delivery: Delivery<'_>) {
     match delivery {
         Delivery::Accepted { event, data } => {
-            // `message` first, then `leave`: a leave callback that calls
-            // destroy() (the usual thing to do) must not hide the message.
-            let message = object(&[
-                ("type", event.message_type().into()),
-                ("data", data.clone()),
-            ]);
-            if let MeetingEvent::Leave { reason } = &event {
-                let leave = object(&[("type", "leave".into()), ("reason", reason.as_str().into())]);
-                emitter.resolve_left(&leave);
-                emitter.emit("message", &message);
-                emitter.emit("leave", &leave);
-            } else {
-                emitter.emit("message", &message);
-            }
+            let reason = match &event {
+                MeetingEvent::Leave { reason } => Some(reason.as_str()),
+                MeetingEvent::Unrecognised { .. } => None,
+            };
+            emitter.deliver(event.message_type(), data, reason);
         }
         Delivery::Rejected { reason, origin } => {
             if let Some(f) = on_rejected {
-                call_safely(
-                    f,
-                    &object(&[
-                        ("reason", reason.as_str().into()),
-                        ("origin", origin.into()),
-                    ]),
-                );
+                report_rejected(f, reason.as_str(), &origin);
             }
         }
     }
-}
-
-/// A plain object with these properties.
-fn object(props: &[(&str, JsValue)]) -> JsValue {
-    let obj = Object::new();
-    for (key, value) in props {
-        let _ = Reflect::set(&obj, &JsValue::from_str(key), value);
-    }
-    obj.into()
 }
