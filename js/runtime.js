@@ -36,8 +36,8 @@ export function reportRejected(fn, reason, origin) {
 
 /** Partner callbacks of one embed, per event name, and its `left` Promise. */
 export class Emitter {
-  constructor() {
-    this.list = [];
+  constructor(onLeave) {
+    this.list = onLeave ? [{ type: 'leave', fn: onLeave, once: false }] : [];
     // Resolves with the first 'leave' event.
     this.left = new Promise((resolve) => {
       this.resolveLeft = resolve;

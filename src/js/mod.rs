@@ -27,11 +27,10 @@ extern "C" {
     #[wasm_bindgen(constructor, js_class = "VivoMeetingsError")]
     fn new(code: &str, message: &str, field: Option<&str>) -> JsVivoMeetingsError;
 
+    /// An embed's callback list, with `onLeave` (if given) on it.
     type Emitter;
     #[wasm_bindgen(constructor)]
-    fn new() -> Emitter;
-    #[wasm_bindgen(method)]
-    fn on(this: &Emitter, kind: &str, callback: &Function, once: bool) -> Function;
+    fn new(on_leave: Option<Function>) -> Emitter;
     /// Delivers a checked message to the embed's callbacks as
     /// `{ type, data }`, and for a leave (`reason` given) first resolves
     /// `left`, then the `message` callbacks, then `leave` ones with
@@ -565,10 +564,7 @@ fn mount(
     let on_leave = o.function("onLeave")?;
     let on_rejected = o.function("onRejected")?;
     let element = browser::resolve_container(container(container_value)?)?;
-    let emitter = Emitter::new();
-    if let Some(f) = &on_leave {
-        emitter.on("leave", f, false);
-    }
+    let emitter = Emitter::new(on_leave);
     let iframe = browser::mount(&element, &url, kind, &frame)?;
     let dispatch = {
         let emitter: Emitter = JsValue::clone(&emitter).unchecked_into();
