@@ -1,14 +1,15 @@
 // Measures what partners download: raw, gzip -9 and brotli -q 11 bytes of
 // each shipped file of pkg/, for the npm (ESM) path and the script-tag path.
-// `--budget` fails when the npm path's gzip total is over BUDGET_GZIP bytes
-// (issue 6's budget). `--max N` fails when it is over N bytes: the regression
-// guard that `make test` runs while the budget does not hold yet.
-// `--json` prints the figures as JSON.
+// `--budget` fails when the npm path's gzip total (wasm + JS, no .d.ts or
+// package.json) is over BUDGET_GZIP bytes: issue 6's budget, which
+// `make test` checks. `--max N` checks against N bytes instead (to try a
+// tighter limit). `--json` prints the figures as JSON.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
-export const BUDGET_GZIP = 25 * 1024;
+// "At most 25 KB", read the strict way: 25,000 bytes (not 25 KiB).
+export const BUDGET_GZIP = 25_000;
 const pkg = new URL('../pkg/', import.meta.url).pathname;
 
 function files(dir) {
