@@ -2,8 +2,9 @@
 // each shipped file of pkg/, for the npm (ESM) path and the script-tag path.
 // `--budget` fails when the npm path's gzip total (wasm + JS, no .d.ts or
 // package.json) is over BUDGET_GZIP bytes: issue 6's budget, which
-// `make test` checks. `--max N` checks against N bytes instead (to try a
-// tighter limit). `--json` prints the figures as JSON.
+// `make test` checks; it also fails when the README's "Size and performance"
+// table no longer quotes the figures measured. `--max N` checks against N
+// bytes instead (to try a tighter limit). `--json` prints the figures as JSON.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -11,6 +12,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 // "At most 25 KB", read the strict way: 25,000 bytes (not 25 KiB).
 export const BUDGET_GZIP = 25_000;
 const pkg = new URL('../pkg/', import.meta.url).pathname;
+const readme = new URL('../README.md', import.meta.url).pathname;
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -71,4 +73,35 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`size: npm package ${gz} B gzip -9, limit ${max} B (budget ${BUDGET_GZIP} B): ${verdict}`);
     if (gz > max) process.exit(1);
   }
+  if (process.argv.includes('--budget')) {
+    const stale = readmeMismatches(s, readFileSync(readme, 'utf8'));
+    for (const m of stale) console.log(`size: README.md is out of date: ${m}`);
+    if (stale.length) process.exit(1);
+  }
+}
+
+/**
+ * What the README's size table says that the measurement does not: its rows
+ * `| npm package: … | raw B | **gzip B** | brotli B |` and `| script tag: … |`,
+ * and every "`file` (N B)" in them.
+ */
+export function readmeMismatches(s, text) {
+  const out = [];
+  const n = (x) => x.toLocaleString('en-US');
+  for (const [prefix, part] of [['npm package:', s.npm], ['script tag:', s.script]]) {
+    const row = text.split('\n').find((l) => l.startsWith(`| ${prefix}`));
+    if (!row) {
+      out.push(`no "| ${prefix}" row`);
+      continue;
+    }
+    const t = part.total;
+    const want = `| ${n(t.raw)} B | ${prefix === 'npm package:' ? `**${n(t.gzip)} B**` : `${n(t.gzip)} B`} | ${n(t.brotli)} B |`;
+    if (!row.endsWith(want)) out.push(`the "${prefix}" row should end with "${want}"`);
+    for (const [, file, raw] of row.matchAll(/`([^`]+)` \(([\d,]+) B\)/g)) {
+      const f = part.files.find((r) => r.file === file);
+      if (!f) out.push(`the "${prefix}" row names ${file}, which is not shipped`);
+      else if (raw !== n(f.raw)) out.push(`${file} is ${n(f.raw)} B, the README says ${raw} B`);
+    }
+  }
+  return out;
 }
