@@ -3,7 +3,7 @@
 // (partner callbacks are JS functions; keeping them here means no Rust
 // closure per subscription). The Rust side mounts the iframe, checks every
 // message and hands the handle a `release` function that removes the
-// message listener.
+// message listener. Also `pageWindow`, the browser layer's way to `window`.
 
 /** The error every function of the library throws. */
 export class VivoMeetingsError extends Error {
@@ -141,3 +141,8 @@ export class Embed {
   }
 }
 if (Symbol.dispose) Embed.prototype[Symbol.dispose] = Embed.prototype.free;
+
+/** The page's `window`, or `undefined` off a page (a worker, Node). */
+export function pageWindow() {
+  return typeof window === 'undefined' ? undefined : window;
+}
