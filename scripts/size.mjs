@@ -61,7 +61,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log(`  ${'total (raw / gzip -9 / brotli -q 11)'.padEnd(62)} ${String(t.raw).padStart(7)} ${String(t.gzip).padStart(7)} ${String(t.brotli).padStart(7)}`);
     }
   }
-  const max = process.argv.includes('--budget')
+  const budget = process.argv.includes('--budget');
+  const max = budget
     ? BUDGET_GZIP
     : process.argv.includes('--max')
       ? Number(process.argv[process.argv.indexOf('--max') + 1])
@@ -73,7 +74,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`size: npm package ${gz} B gzip -9, limit ${max} B (budget ${BUDGET_GZIP} B): ${verdict}`);
     if (gz > max) process.exit(1);
   }
-  if (process.argv.includes('--budget')) {
+  if (budget) {
     const stale = readmeMismatches(s, readFileSync(readme, 'utf8'));
     for (const m of stale) console.log(`size: README.md is out of date: ${m}`);
     if (stale.length) process.exit(1);
@@ -88,14 +89,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 export function readmeMismatches(s, text) {
   const out = [];
   const n = (x) => x.toLocaleString('en-US');
-  for (const [prefix, part] of [['npm package:', s.npm], ['script tag:', s.script]]) {
+  // The npm row's gzip figure, the budgeted one, is in bold.
+  for (const [prefix, part, bold] of [['npm package:', s.npm, '**'], ['script tag:', s.script, '']]) {
     const row = text.split('\n').find((l) => l.startsWith(`| ${prefix}`));
     if (!row) {
       out.push(`no "| ${prefix}" row`);
       continue;
     }
     const t = part.total;
-    const want = `| ${n(t.raw)} B | ${prefix === 'npm package:' ? `**${n(t.gzip)} B**` : `${n(t.gzip)} B`} | ${n(t.brotli)} B |`;
+    const want = `| ${n(t.raw)} B | ${bold}${n(t.gzip)} B${bold} | ${n(t.brotli)} B |`;
     if (!row.endsWith(want)) out.push(`the "${prefix}" row should end with "${want}"`);
     for (const [, file, raw] of row.matchAll(/`([^`]+)` \(([\d,]+) B\)/g)) {
       const f = part.files.find((r) => r.file === file);
