@@ -29,11 +29,34 @@ pub enum ErrorCode {
     UnsafeRedirect,
     /// The browser refused a DOM operation, or there is no DOM (`dom_error`).
     DomError,
+    /// A method of a freed or destroyed object, or one called on a wrong `this` (`destroyed`).
+    Destroyed,
+    /// A function was called before the wasm finished loading (`not_ready`).
+    NotReady,
+    /// The platform answered an OAuth request with `error` (`oauth_error`).
+    OauthError,
+    /// An OAuth callback has no matching pending request: the `state` is
+    /// missing, different, expired or already used (`oauth_state`).
+    OauthState,
+    /// The OAuth popup was closed, blocked or timed out (`oauth_cancelled`).
+    OauthCancelled,
+    /// The Enterprise API answered 401: the token is invalid or revoked (`unauthorized`).
+    Unauthorized,
+    /// The Enterprise API answered 403 (`forbidden`).
+    Forbidden,
+    /// The Enterprise API answered 404 (`not_found`).
+    NotFound,
+    /// The Enterprise API answered another non-2xx status (`api_error`).
+    ApiError,
+    /// The request failed in the network, or the answer was not JSON (`network_error`).
+    NetworkError,
+    /// A webhook request or body was refused (`invalid_webhook`).
+    InvalidWebhook,
 }
 
 impl ErrorCode {
     /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 10] = [
+    pub const ALL: [ErrorCode; 21] = [
         ErrorCode::InvalidDomain,
         ErrorCode::InsecureDomain,
         ErrorCode::InvalidAccessCode,
@@ -44,6 +67,17 @@ impl ErrorCode {
         ErrorCode::InvalidToken,
         ErrorCode::UnsafeRedirect,
         ErrorCode::DomError,
+        ErrorCode::Destroyed,
+        ErrorCode::NotReady,
+        ErrorCode::OauthError,
+        ErrorCode::OauthState,
+        ErrorCode::OauthCancelled,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::ApiError,
+        ErrorCode::NetworkError,
+        ErrorCode::InvalidWebhook,
     ];
 
     /// The stable snake_case form, e.g. `"invalid_domain"`.
@@ -59,6 +93,17 @@ impl ErrorCode {
             ErrorCode::InvalidToken => "invalid_token",
             ErrorCode::UnsafeRedirect => "unsafe_redirect",
             ErrorCode::DomError => "dom_error",
+            ErrorCode::Destroyed => "destroyed",
+            ErrorCode::NotReady => "not_ready",
+            ErrorCode::OauthError => "oauth_error",
+            ErrorCode::OauthState => "oauth_state",
+            ErrorCode::OauthCancelled => "oauth_cancelled",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::ApiError => "api_error",
+            ErrorCode::NetworkError => "network_error",
+            ErrorCode::InvalidWebhook => "invalid_webhook",
         }
     }
 }
