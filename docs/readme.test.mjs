@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { APP, PLATFORM, launch, openSession } from '../e2e/helpers.mjs';
-import { publicDts, REFERENCE } from '../scripts/dts.mjs';
+import { declaredValues, publicDts, REFERENCE } from '../scripts/dts.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -33,6 +33,20 @@ test('every README example is a docs/examples file, verbatim, after its marker',
 test('the published TypeScript declarations match the reference copy', () => {
   const reference = readFileSync(join(root, REFERENCE), 'utf8');
   assert.equal(publicDts(), reference, `declarations changed: review them, then run node scripts/dts.mjs --write`);
+});
+
+test('the declarations name exactly the values each entry exports', async () => {
+  const declared = declaredValues();
+  const node = await import(join(root, 'pkg/node.js'));
+  assert.deepEqual(Object.keys(node).sort(), declared, 'pkg/node.js');
+  // index.js is for browsers; its export list is read without running it.
+  const src = readFileSync(join(root, 'pkg/index.js'), 'utf8');
+  const exported = [...src.matchAll(/export\s*\{([^}]*)\}/g)]
+    .flatMap((m) => m[1].split(','))
+    .map((s) => s.trim().split(/\s+as\s+/).pop())
+    .filter(Boolean)
+    .sort();
+  assert.deepEqual(exported, declared, 'pkg/index.js');
 });
 
 test('server-links.mjs prints exactly the URLs its comments promise', () => {

@@ -2,12 +2,13 @@
 //! livestreams in a web app, sign hosts in on their behalf, and turn the
 //! meeting iframe's messages into typed events.
 //!
-//! The crate has three layers:
-//! - [`core`]: pure Rust (URL building, validation, message parsing); no DOM,
-//!   usable natively, e.g. to build links on a server;
-//! - `browser` (wasm32 only): iframes, forms and message listeners through `web-sys`;
-//! - `js` (wasm32 only): the `#[wasm_bindgen]` API published to npm as
-//!   `vivomeetings-embed`.
+//! The crate has two Rust layers, and a JS one beside it:
+//! - [`core`]: pure Rust that makes every decision (URL building,
+//!   validation, redirect and message checks); no DOM, usable natively,
+//!   e.g. to build links on a server;
+//! - `wasm` (wasm32 only): the exports the JS layer calls with plain values;
+//! - `js/` (not Rust): the public classes of the npm package
+//!   `vivomeetings-embed`, which read options, touch the DOM and listen.
 //!
 //! ```
 //! use vivomeetings_embed::core::{meeting_url, AccessCode, MeetingOptions, Platform};
@@ -25,10 +26,7 @@
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]
-pub mod browser;
-
-#[cfg(target_arch = "wasm32")]
-pub mod js;
+pub mod wasm;
 
 /// A small coalescing free-list allocator instead of dlmalloc: ~2 KB less
 /// gzipped wasm. The library's heap is tiny and short-lived (URLs, option

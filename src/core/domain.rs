@@ -78,18 +78,9 @@ impl Platform {
                 domain,
             ));
         }
-        let scheme = if secure { "https://" } else { "http://" };
-        let mut origin = String::with_capacity(scheme.len() + authority.host.len() + 6);
-        origin.push_str(scheme);
-        origin.push_str(&authority.host);
-        let default_port = if secure { 443 } else { 80 };
-        if let Some(port) = authority.port.filter(|&p| p != default_port) {
-            origin.push(':');
-            push_u64(&mut origin, u64::from(port));
-        }
         Ok(Platform {
-            origin,
-            host_start: scheme.len(),
+            origin: authority.origin(secure),
+            host_start: if secure { "https://" } else { "http://" }.len(),
         })
     }
 
@@ -128,6 +119,22 @@ pub(crate) struct Authority {
 }
 
 impl Authority {
+    /// The origin the way browsers serialise it: `scheme://host[:port]`,
+    /// the port left out when it is the scheme's default. The one origin
+    /// serializer of the crate: [`Platform`] and the redirect checks use it.
+    pub(crate) fn origin(&self, secure: bool) -> String {
+        let scheme = if secure { "https://" } else { "http://" };
+        let mut origin = String::with_capacity(scheme.len() + self.host.len() + 6);
+        origin.push_str(scheme);
+        origin.push_str(&self.host);
+        let default_port = if secure { 443 } else { 80 };
+        if let Some(port) = self.port.filter(|&p| p != default_port) {
+            origin.push(':');
+            push_u64(&mut origin, u64::from(port));
+        }
+        origin
+    }
+
     /// Parses an authority without userinfo. The error is a short detail text.
     pub(crate) fn parse(authority: &str) -> ::core::result::Result<Authority, &'static str> {
         if find_byte(authority, b"@").is_some() {

@@ -3,7 +3,7 @@
 use super::domain::Platform;
 use super::encode::{
     char_count, encode_non_ascii_into, find_byte, find_scheme_sep, form_decode, form_encode_into,
-    has_control, split_at_byte, split_byte,
+    has_control, has_space_or_control, split_at_byte, split_byte,
 };
 use super::error::{Error, ErrorCode, Result};
 
@@ -270,10 +270,20 @@ impl MeetingOptions {
     /// The query string (without `?`) in the documented order:
     /// `name`, `skip_join`, `observer`, `mute`, `view`, `strip_layout`, then `params`.
     pub fn query(&self) -> Result<String> {
+        self.query_within(URL_MAX)
+    }
+
+    /// [`MeetingOptions::query`], at most `room` characters long: a longer
+    /// one is `invalid_option` on the field that made it too long.
+    fn query_within(&self, room: usize) -> Result<String> {
         self.validate()?;
-        let mut q = Query(String::new());
+        let mut q = Query {
+            text: String::new(),
+            room,
+            over: None,
+        };
         if let Some(name) = &self.name {
-            q.pair("name", name);
+            q.pair("name", "name", name);
         }
         q.flag("skip_join", self.skip_join);
         q.flag("observer", self.observer);
@@ -288,9 +298,14 @@ impl MeetingOptions {
         }
         q.flag("strip_layout", self.strip_layout);
         for (key, value) in &self.params {
-            q.pair(key, value);
+            let mut field = String::from("params.");
+            field.push_str(key);
+            q.pair(&field, key, value);
         }
-        Ok(q.0)
+        match q.over {
+            Some(field) => Err(too_long(&field)),
+            None => Ok(q.text),
+        }
     }
 }
 
@@ -321,31 +336,66 @@ fn check_param(key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-struct Query(String);
+/// A query string being written, within `room` characters; `over` is the
+/// first field whose value went past that room.
+struct Query {
+    text: String,
+    room: usize,
+    over: Option<String>,
+}
 
 impl Query {
     fn sep(&mut self) {
-        if !self.0.is_empty() {
-            self.0.push('&');
+        if !self.text.is_empty() {
+            self.text.push('&');
         }
     }
-    fn pair(&mut self, key: &str, value: &str) {
+    /// Writes `key=value`, form-encoded; `field` is the option it came from.
+    fn pair(&mut self, field: &str, key: &str, value: &str) {
         self.sep();
-        form_encode_into(&mut self.0, key);
-        self.0.push('=');
-        form_encode_into(&mut self.0, value);
+        form_encode_into(&mut self.text, key);
+        self.text.push('=');
+        form_encode_into(&mut self.text, value);
+        if self.text.len() > self.room && self.over.is_none() {
+            self.over = Some(field.to_owned());
+        }
     }
     fn raw(&mut self, key: &str, value: &str) {
         self.sep();
-        self.0.push_str(key);
-        self.0.push('=');
-        self.0.push_str(value);
+        self.text.push_str(key);
+        self.text.push('=');
+        self.text.push_str(value);
     }
     fn flag(&mut self, key: &str, on: bool) {
         if on {
             self.raw(key, "true");
         }
     }
+}
+
+/// The longest URL the library builds, in characters; a longer one is
+/// `invalid_option` on the field that made it too long. Browsers and
+/// servers start refusing URLs not far above this.
+pub const URL_MAX: usize = 8192;
+
+/// `invalid_option`: `field` made a URL longer than [`URL_MAX`].
+pub(crate) fn too_long(field: &str) -> Error {
+    Error::new(
+        ErrorCode::InvalidOption,
+        field,
+        "makes the URL longer than 8192 characters",
+    )
+}
+
+/// `base` + `?query` (when there is one), within [`URL_MAX`].
+fn with_query(mut base: String, options: &MeetingOptions) -> Result<String> {
+    let room = URL_MAX.saturating_sub(base.len() + 1);
+    let query = options.query_within(room)?;
+    if !query.is_empty() {
+        base.push('?');
+        base.push_str(&query);
+    }
+    Ok(base)
 }
 
 /// The meeting-room URL `https://<platform>/conf/call/<code>?<options>`.
@@ -366,14 +416,116 @@ pub fn meeting_url(
     code: &AccessCode,
     options: &MeetingOptions,
 ) -> Result<String> {
-    let query = options.query()?;
     let mut url = platform.join("/conf/call/");
     url.push_str(code.as_str());
-    if !query.is_empty() {
-        url.push('?');
-        url.push_str(&query);
-    }
-    Ok(url)
+    with_query(url, options)
+}
+
+/// The room path relative to the platform, `/conf/call/<code>?<options>`,
+/// for a sign-in's `redirect_url` (`redirectTo` in the JS API).
+///
+/// ```
+/// use vivomeetings_embed::core::{room_path, AccessCode, MeetingOptions};
+/// let path = room_path(&AccessCode::parse("123456")?, &MeetingOptions::new().skip_join(true))?;
+/// assert_eq!(path, "/conf/call/123456?skip_join=true");
+/// # Ok::<(), vivomeetings_embed::core::Error>(())
+/// ```
+pub fn room_path(code: &AccessCode, options: &MeetingOptions) -> Result<String> {
+    let mut path = String::from("/conf/call/");
+    path.push_str(code.as_str());
+    with_query(path, options)
+}
+
+/// Resolves which room a partner means and builds its URL: an access code
+/// on `platform`, or a full `meeting_url` / `room_url` from the platform's
+/// API (exactly one of the two).
+///
+/// `platform` is the instance's, or the one named by a `domain` option; a
+/// `meeting_url` must then be on that platform's origin. Without a platform
+/// a `meeting_url` brings its own, and an access code is `invalid_domain`.
+/// A query already in the `meeting_url` is kept as pass-through parameters,
+/// before `options.params` (conflicts follow the params rule).
+///
+/// ```
+/// use vivomeetings_embed::core::{room_url, MeetingOptions, Platform};
+/// let acme = Platform::parse("acme.vivomeetings.com")?;
+/// let opts = MeetingOptions::new().skip_join(true);
+/// assert_eq!(
+///     room_url(Some(&acme), Some("123456"), None, opts.clone())?,
+///     "https://acme.vivomeetings.com/conf/call/123456?skip_join=true"
+/// );
+/// assert_eq!(
+///     room_url(None, None, Some("https://company.reseller.tld/conf/call/1234567?lang=fr"), opts.clone())?,
+///     "https://company.reseller.tld/conf/call/1234567?skip_join=true&lang=fr"
+/// );
+/// let elsewhere = room_url(Some(&acme), None, Some("https://company.reseller.tld/conf/call/1234567"), opts);
+/// assert_eq!(elsewhere.unwrap_err().message(),
+///     "meetingUrl: is not on the platform's origin (got 'https://company.reseller.tld/conf/call/1234567')");
+/// # Ok::<(), vivomeetings_embed::core::Error>(())
+/// ```
+pub fn room_url(
+    platform: Option<&Platform>,
+    access_code: Option<&str>,
+    room: Option<&str>,
+    mut options: MeetingOptions,
+) -> Result<String> {
+    let (platform, code) = match (access_code, room) {
+        (Some(_), Some(_)) => {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "meetingUrl",
+                "give either accessCode or meetingUrl, not both",
+            ))
+        }
+        (None, Some(url)) => {
+            let not_here = || {
+                Error::with_value(
+                    ErrorCode::InvalidOption,
+                    "meetingUrl",
+                    "is not on the platform's origin",
+                    url,
+                )
+            };
+            let room = MeetingRoom::parse(url).map_err(|e| {
+                // With a platform given, a URL on another origin (or scheme)
+                // is simply not this platform's room.
+                let origin_error = matches!(
+                    e.code(),
+                    ErrorCode::InvalidDomain | ErrorCode::InsecureDomain
+                );
+                if platform.is_some() && origin_error {
+                    not_here()
+                } else {
+                    e
+                }
+            })?;
+            if platform.is_some_and(|p| *p != room.platform) {
+                return Err(not_here());
+            }
+            let mut params = room.params;
+            params.append(&mut options.params);
+            options.params = params;
+            (room.platform, room.code)
+        }
+        (code, None) => {
+            let Some(platform) = platform else {
+                return Err(Error::new(
+                    ErrorCode::InvalidDomain,
+                    "domain",
+                    "is required, e.g. 'acme.vivomeetings.com'",
+                ));
+            };
+            let Some(code) = code else {
+                return Err(Error::new(
+                    ErrorCode::InvalidAccessCode,
+                    "accessCode",
+                    "is required",
+                ));
+            };
+            (platform.clone(), AccessCode::parse(code)?)
+        }
+    };
+    meeting_url(&platform, &code, &options)
 }
 
 /// The livestream player URL `https://<platform>/livestream/<code>` (handbook 9.2).
@@ -449,6 +601,9 @@ pub fn page_url(platform: &Platform, path: &str) -> Result<String> {
         .map_err(|d| Error::with_value(ErrorCode::InvalidOption, "path", d, path))?;
     let mut url = platform.join("");
     encode_non_ascii_into(&mut url, path);
+    if url.len() > URL_MAX {
+        return Err(too_long("path"));
+    }
     Ok(url)
 }
 
@@ -481,6 +636,11 @@ impl MeetingRoom {
     pub fn parse(url: &str) -> Result<MeetingRoom> {
         const FIELD: &str = "meetingUrl";
         let bad = |d: &str| Error::with_value(ErrorCode::InvalidOption, FIELD, d, url);
+        // A browser strips leading and trailing spaces and removes tabs and
+        // newlines anywhere, so such a URL would not say what it seems to.
+        if has_space_or_control(url) {
+            return Err(bad("must not contain spaces or control characters"));
+        }
         let Some(after_scheme) = find_scheme_sep(url).map(|i| i + 3) else {
             return Err(bad("must be a full https:// meeting-room URL"));
         };

@@ -8,13 +8,16 @@ pub mod domain;
 pub mod encode;
 pub mod error;
 pub mod event;
+pub mod frame;
 pub mod meeting;
 pub mod sso;
 
 pub use domain::Platform;
 pub use error::{Error, ErrorCode, Result};
 pub use event::{parse_message, LeaveReason, MeetingEvent, MessageData, Rejection};
+pub use frame::FrameKind;
 pub use meeting::{
-    livestream_url, meeting_url, page_url, AccessCode, Device, MeetingOptions, MeetingRoom, View,
+    livestream_url, meeting_url, page_url, room_path, room_url, AccessCode, Device, MeetingOptions,
+    MeetingRoom, View, URL_MAX,
 };
-pub use sso::{HostId, LoginToken, SignIn};
+pub use sso::{HostId, LoginToken, SignIn, SignInParts};

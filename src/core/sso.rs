@@ -5,7 +5,7 @@
 use super::domain::{Authority, Platform};
 use super::encode::{find_byte, form_encode_into, has_space_or_control, push_u64, split_at_byte};
 use super::error::{Error, ErrorCode, Result};
-use super::meeting::check_relative;
+use super::meeting::{check_relative, too_long, URL_MAX};
 
 /// The largest host id: 2^53 - 1, the largest integer a JS number holds exactly.
 pub const HOST_ID_MAX: u64 = (1 << 53) - 1;
@@ -133,15 +133,7 @@ fn check_redirect(platform: &Platform, field: &str, url: &str, reach: Reach<'_>)
     let authority = Authority::parse(&rest[..end]).map_err(unsafe_)?;
     match reach {
         Reach::Platform => {
-            let mut origin = String::new();
-            origin.push_str(if secure { "https://" } else { "http://" });
-            origin.push_str(&authority.host);
-            let default_port = if secure { 443 } else { 80 };
-            if let Some(port) = authority.port.filter(|&p| p != default_port) {
-                origin.push(':');
-                push_u64(&mut origin, u64::from(port));
-            }
-            if origin != platform.origin() {
+            if authority.origin(secure) != platform.origin() {
                 return Err(unsafe_("must be relative or on the platform's origin"));
             }
         }
@@ -180,7 +172,51 @@ pub fn check_after_call_url(
     url: &str,
     hosts: Option<&[String]>,
 ) -> Result<()> {
+    if let Some(hosts) = hosts {
+        check_hosts(hosts)?;
+    }
     check_redirect(platform, "afterCallUrl", url, Reach::Anywhere(hosts))
+}
+
+/// Each `afterCallHosts` entry must be a host name or address as
+/// `Authority` reads it (no `''`, `'*'`, scheme, path or port).
+fn check_hosts(hosts: &[String]) -> Result<()> {
+    for (i, host) in hosts.iter().enumerate() {
+        let ok = !host.is_empty()
+            && find_byte(host, b":/?#@*").is_none()
+            && Authority::parse(host).is_ok_and(|a| a.port.is_none());
+        if !ok {
+            let mut field = String::from("afterCallHosts[");
+            super::encode::push_index(&mut field, i);
+            field.push(']');
+            return Err(Error::with_value(
+                ErrorCode::InvalidOption,
+                &field,
+                "must be a host name, e.g. 'partner.example'",
+                host,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A sign-in request as a partner describes it, before it is checked: what
+/// the JS API's options and a Rust partner's own form give. `None` means
+/// "not given".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignInParts<'a> {
+    /// `host_id`, as text (an integer from 1 to 2^53 - 1).
+    pub host_id: Option<&'a str>,
+    /// `login_token_public_key`.
+    pub login_token_public_key: Option<&'a str>,
+    /// `redirect_url` as given (`redirectUrl`).
+    pub redirect_url: Option<&'a str>,
+    /// `redirect_url` built from a room (`redirectTo`, see [`crate::core::room_path`]).
+    pub redirect_to: Option<&'a str>,
+    /// `after_call_url`.
+    pub after_call_url: Option<&'a str>,
+    /// The only hosts an absolute `after_call_url` may point to.
+    pub after_call_hosts: Option<&'a [String]>,
 }
 
 /// A validated sign-in request (handbook 10.1 and 10.2).
@@ -209,6 +245,67 @@ pub struct SignIn {
 }
 
 impl SignIn {
+    /// Checks a request as a partner describes it: both credentials, exactly
+    /// one of `redirect_url` and `redirect_to`, `after_call_hosts` only with
+    /// an `after_call_url`.
+    ///
+    /// ```
+    /// use vivomeetings_embed::core::{Platform, SignIn, SignInParts};
+    /// let p = Platform::parse("acme.vivomeetings.com")?;
+    /// let parts = SignInParts {
+    ///     host_id: Some("8"),
+    ///     login_token_public_key: Some("a1b2c3d4e5f6"),
+    ///     redirect_to: Some("/conf/call/123456?skip_join=true"),
+    ///     ..SignInParts::default()
+    /// };
+    /// assert_eq!(
+    ///     SignIn::from_parts(&p, &parts)?.get_url(),
+    ///     "https://acme.vivomeetings.com/auth?host_id=8&login_token_public_key=a1b2c3d4e5f6\
+    ///      &redirect_url=%2Fconf%2Fcall%2F123456%3Fskip_join%3Dtrue"
+    /// );
+    /// let both = SignInParts { redirect_url: Some("/conf/calls/upcoming"), ..parts };
+    /// assert_eq!(SignIn::from_parts(&p, &both).unwrap_err().code().as_str(), "invalid_option");
+    /// # Ok::<(), vivomeetings_embed::core::Error>(())
+    /// ```
+    pub fn from_parts(platform: &Platform, parts: &SignInParts<'_>) -> Result<SignIn> {
+        let Some(host_id) = parts.host_id else {
+            return Err(Error::new(
+                ErrorCode::InvalidHostId,
+                "hostId",
+                "is required",
+            ));
+        };
+        let host_id = HostId::parse(host_id)?;
+        let Some(token) = parts.login_token_public_key else {
+            return Err(Error::new(
+                ErrorCode::InvalidToken,
+                "loginTokenPublicKey",
+                "is required",
+            ));
+        };
+        let token = LoginToken::parse(token)?;
+        let redirect = match (parts.redirect_url, parts.redirect_to) {
+            (Some(url), None) | (None, Some(url)) => url,
+            _ => {
+                return Err(Error::new(
+                    ErrorCode::InvalidOption,
+                    "redirectUrl",
+                    "give exactly one of redirectUrl and redirectTo",
+                ))
+            }
+        };
+        let request = SignIn::new(platform, host_id, token, redirect)?;
+        match (parts.after_call_url, parts.after_call_hosts) {
+            (Some(url), hosts) => request.after_call_url(url, hosts),
+            (None, Some(_)) => Err(Error::new(
+                ErrorCode::InvalidOption,
+                "afterCallHosts",
+                "only applies with afterCallUrl",
+            )),
+            (None, None) => Ok(request),
+        }
+    }
+
     /// A request landing on `redirect_url` (checked with [`check_redirect_url`]).
     pub fn new(
         platform: &Platform,
@@ -217,21 +314,31 @@ impl SignIn {
         redirect_url: &str,
     ) -> Result<SignIn> {
         check_redirect_url(platform, redirect_url)?;
-        Ok(SignIn {
+        SignIn {
             action: platform.join("/auth"),
             platform: platform.clone(),
             host_id,
             token,
             redirect_url: redirect_url.to_owned(),
             after_call_url: None,
-        })
+        }
+        .within_limit("redirectUrl")
+    }
+
+    /// The request, if its GET link fits in [`URL_MAX`]; else
+    /// `invalid_option` on `field`, the one just added.
+    fn within_limit(self, field: &str) -> Result<SignIn> {
+        if self.get_url().len() > URL_MAX {
+            return Err(too_long(field));
+        }
+        Ok(self)
     }
 
     /// Adds `after_call_url` (checked with [`check_after_call_url`]).
     pub fn after_call_url(mut self, url: &str, hosts: Option<&[String]>) -> Result<SignIn> {
         check_after_call_url(&self.platform, url, hosts)?;
         self.after_call_url = Some(url.to_owned());
-        Ok(self)
+        self.within_limit("afterCallUrl")
     }
 
     /// The form's `action`: `https://<platform>/auth`.

@@ -21,7 +21,7 @@ export function typeChecks(vivo: VivoMeetings, el: HTMLElement): void {
   // Exact types of the public unions.
   const views: Equals<View, 'gallery' | 'bottom_speaker' | 'left_side_speaker'> = true;
   const mutes: Equals<MuteDevice, 'camera' | 'mic'> = true;
-  const events: Equals<EmbedEventName, 'leave' | 'message'> = true;
+  const events: Equals<EmbedEventName, 'leave' | 'message' | 'load'> = true;
   const reasons: Equals<LeaveEvent['reason'], 'left' | 'kicked' | 'blocked' | (string & {})> = true;
   const rejected: Equals<RejectedInfo['reason'], 'origin' | 'source' | 'shape'> = true;
   const codes: Equals<AccessCode, string | number> = true;

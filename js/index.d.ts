@@ -1,3 +1,8 @@
+// The published types of vivomeetings-embed (pkg/index.d.ts). Written by
+// hand with the JS layer (js/*.js); docs/vivomeetings-embed.d.ts is the
+// reviewed reference copy that a test diffs against.
+/// <reference lib="esnext.disposable" />
+
 /** A stable, machine-readable error code (the `code` of a `VivoMeetingsError`). */
 export type ErrorCode =
   | 'invalid_domain'
@@ -9,7 +14,18 @@ export type ErrorCode =
   | 'invalid_host_id'
   | 'invalid_token'
   | 'unsafe_redirect'
-  | 'dom_error';
+  | 'dom_error'
+  | 'destroyed'
+  | 'not_ready'
+  | 'oauth_error'
+  | 'oauth_state'
+  | 'oauth_cancelled'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'api_error'
+  | 'network_error'
+  | 'invalid_webhook';
 
 /** A room's access code: a string of 1 to 64 `[A-Za-z0-9_-]`, or a non-negative integer. */
 export type AccessCode = string | number;
@@ -83,6 +99,11 @@ export interface LeaveEvent {
   reason: 'left' | 'kicked' | 'blocked' | (string & {});
 }
 
+/** The `load` event: the iframe has loaded (for loading spinners). */
+export interface LoadEvent {
+  type: 'load';
+}
+
 /** The `message` event: every validated message from the embed's own iframe, leaves included. */
 export interface MessageEvent {
   /** The message's own `type`, e.g. `'vivomeetingsLeaveCallEvent'`. */
@@ -100,7 +121,7 @@ export interface RejectedInfo {
 }
 
 /** Event names accepted by `on`, `once` and `off`. */
-export type EmbedEventName = 'leave' | 'message';
+export type EmbedEventName = 'leave' | 'message' | 'load';
 
 /** Presentation and callback options shared by every embed. */
 export interface EmbedOptions {
@@ -152,6 +173,17 @@ export type StandaloneSignInUrlOptions = SignInOptions & { domain: string };
 /** Options of `vivo.embedSignIn()`. */
 export type EmbedSignInOptions = SignInOptions & EmbedOptions;
 
+
+/** The error every function of the library throws. */
+export declare class VivoMeetingsError extends Error {
+  private constructor();
+  readonly name: 'VivoMeetingsError';
+  /** A stable machine-readable code. */
+  readonly code: ErrorCode;
+  /** The option the error is about, where one applies (e.g. `'view'`, `'params.name'`). */
+  readonly field?: string;
+}
+
 /** An embedded iframe: a meeting room, a livestream player or a sign-in. It stays live until `destroy()`. */
 export declare class Embed {
   private constructor();
@@ -164,10 +196,12 @@ export declare class Embed {
   /** Calls `callback` for each event; returns a function that unsubscribes it. */
   on(event: 'leave', callback: (event: LeaveEvent) => void): () => void;
   on(event: 'message', callback: (event: MessageEvent) => void): () => void;
+  on(event: 'load', callback: (event: LoadEvent) => void): () => void;
   /** Like `on`, for the next event only. */
   once(event: 'leave', callback: (event: LeaveEvent) => void): () => void;
   once(event: 'message', callback: (event: MessageEvent) => void): () => void;
-  /** Unsubscribes `callback`. */
+  once(event: 'load', callback: (event: LoadEvent) => void): () => void;
+  /** Unsubscribes `callback`. Does nothing after `destroy()`. */
   off(event: EmbedEventName, callback: (event: never) => void): void;
   /** Removes the iframe and the message listener, and drops every callback. Idempotent; safe inside a callback. */
   destroy(): void;
@@ -176,3 +210,59 @@ export declare class Embed {
   /** Same as `destroy()`, so `using embed = vivo.embedMeeting(…)` works. */
   [Symbol.dispose](): void;
 }
+
+/** The platform client. `new VivoMeetings({ domain })` validates the domain at once. */
+export declare class VivoMeetings {
+  /** Creates a client for the platform at `options.domain`. */
+  constructor(options: VivoMeetingsOptions);
+  /** The platform origin, e.g. `https://acme.vivomeetings.com`. */
+  readonly origin: string;
+  /** The meeting-room URL. */
+  meetingUrl(options: MeetingUrlOptions): string;
+  /** The livestream player URL. */
+  livestreamUrl(options: LivestreamUrlOptions): string;
+  /** The URL of any platform page by path, e.g. `/conf/calls/upcoming`. */
+  pageUrl(path: string): string;
+  /** Mounts a meeting room in `container`. */
+  embedMeeting(container: Container, options: EmbedMeetingOptions): Embed;
+  /** Mounts the livestream player in `container`. */
+  embedLivestream(container: Container, options: EmbedLivestreamOptions): Embed;
+  /** Signs a host in by a form POST to `/auth`, in this tab or a new one (handbook 10.1). The token never appears in a URL. */
+  signIn(options: SignInFormOptions): void;
+  /** The GET sign-in link of 10.1. It carries the token in the URL, where history, logs and `Referer` headers can keep it: prefer `signIn`. */
+  signInUrl(options: SignInOptions): string;
+  /** Signs a host in inside an iframe (handbook 10.2); leave events flow once the host lands in a room. */
+  embedSignIn(container: Container, options: EmbedSignInOptions): Embed;
+  /** Marks the client as no longer used: its methods then throw `destroyed`. Embeds it made stay live. Idempotent. */
+  free(): void;
+  /** Same as `free()`. */
+  [Symbol.dispose](): void;
+}
+
+/** Builds a meeting-room URL without an instance: `meetingUrl({ domain, accessCode, … })`. */
+export declare function meetingUrl(options: StandaloneMeetingUrlOptions): string;
+/** Builds a livestream URL without an instance: `livestreamUrl({ domain, accessCode })`. */
+export declare function livestreamUrl(options: StandaloneLivestreamUrlOptions): string;
+/** Builds a page URL without an instance: `pageUrl({ domain, path })`. */
+export declare function pageUrl(options: StandalonePageUrlOptions): string;
+/** Builds the GET sign-in link without an instance: `signInUrl({ domain, hostId, … })`. */
+export declare function signInUrl(options: StandaloneSignInUrlOptions): string;
+
+/** Where the wasm comes from: a URL, a `Response`, bytes, or a compiled `WebAssembly.Module` (edge runtimes). */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+/** What `initSync` takes: bytes or a compiled `WebAssembly.Module`. */
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+/** The wasm's exports (for the library's own use; only `memory` is listed). */
+export interface InitOutput {
+  readonly memory: WebAssembly.Memory;
+}
+/**
+ * Loads the wasm: from beside the module by default, or from `module_or_path`.
+ * Idempotent: every call returns the same Promise. In a page the entry starts
+ * this on import, so `await ready` is enough.
+ */
+export default function init(options?: { module_or_path?: InitInput | Promise<InitInput> }): Promise<InitOutput>;
+/** Loads the wasm synchronously from bytes or a `WebAssembly.Module`. */
+export declare function initSync(options: { module: SyncInitInput }): InitOutput;
+/** Resolves once the wasm is loaded. Calls made before throw `not_ready`. */
+export declare const ready: Promise<void>;
