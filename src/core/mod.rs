@@ -9,6 +9,7 @@ pub mod encode;
 pub mod error;
 pub mod event;
 pub mod meeting;
+pub mod oauth;
 pub mod sso;
 
 pub use domain::Platform;
