@@ -6,6 +6,7 @@
 
 pub mod domain;
 pub mod encode;
+pub mod enterprise;
 pub mod error;
 pub mod event;
 pub mod meeting;
