@@ -310,8 +310,8 @@ fn split_url(url: &str) -> ::core::result::Result<UrlParts<'_>, &'static str> {
 }
 
 /// Checks a `redirectUri`: at most 2,000 characters of printable ASCII
-/// (percent-encode anything else) without `\`, `"`, `<`, `>`, `` ` ``, `{`,
-/// `}`; an absolute `https:` URL, or `http:` on a loopback host
+/// (percent-encode anything else) without `\`, `"`, `<`, `>`, `^`, `` ` ``,
+/// `{`, `}` (browsers rewrite them); an absolute `https:` URL, or `http:` on a loopback host
 /// (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`, as for the domain);
 /// no user info, no fragment, no `.` or `..` path segment (browsers would
 /// rewrite the path, so the callback would never match). A query is allowed.
@@ -341,9 +341,9 @@ pub fn check_redirect_uri(uri: &str) -> Result<()> {
             "must be printable ASCII without spaces (percent-encode other characters)",
         ));
     }
-    if find_byte(uri, b"\\\"<>`{}").is_some() {
+    if find_byte(uri, b"\\\"<>^`{}").is_some() {
         return Err(bad(
-            "must not contain '\\', '\"', '<', '>', '`', '{' or '}'",
+            "must not contain '\\', '\"', '<', '>', '^', '`', '{' or '}'",
         ));
     }
     if find_byte(uri, b"#").is_some() {

@@ -166,6 +166,8 @@ const REDIRECT_URIS: &[(&str, bool)] = &[
     ("https://app.example/<cb>", false),
     ("https://app.example/{cb}", false),
     ("https://app.example/`cb`", false),
+    ("https://app.example/a^b", false),
+    ("https://app.example/a|b!$&'()*+,;=:@~-._", true),
     ("https://app.example/a/../cb", false),
     ("https://app.example/./cb", false),
     ("https://app.example/a/%2e%2E/cb", false),
