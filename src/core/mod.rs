@@ -6,10 +6,12 @@
 
 pub mod domain;
 pub mod encode;
+pub mod enterprise;
 pub mod error;
 pub mod event;
 pub mod frame;
 pub mod meeting;
+pub mod oauth;
 pub mod sso;
 
 pub use domain::Platform;
