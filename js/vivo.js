@@ -5,6 +5,7 @@ import { call, fail } from './errors.js';
 import { checkText, flag, Options, params, text, textOrInteger, texts } from './options.js';
 import { LIVESTREAM, MEETING, mount, SIGN_IN } from './embed.js';
 import { wasm } from './load.js';
+import * as oauth from './oauth.js';
 
 const ROOM = ['name', 'skipJoin', 'observer', 'mute', 'view', 'stripLayout', 'params'];
 const EMBED = ['title', 'width', 'height', 'onLeave', 'onRejected'];
@@ -117,6 +118,37 @@ export class VivoMeetings {
     const o = new Options(options, 'options', [...SIGN_IN_KEYS, ...EMBED]);
     return mount(SIGN_IN, container, signInLink(here, o), here, o);
   }
+  /**
+   * The authorize URL of handbook 12 (a Promise): a 256-bit `state` is
+   * always sent, and the pending request kept in `sessionStorage` for
+   * `handleCallback` (single use, 10 minutes).
+   */
+  authorizeUrl(options) {
+    return later(() => oauth.authorizeUrl(origin(this), options));
+  }
+  /** Like `authorizeUrl`, then goes there. */
+  authorize(options) {
+    return later(async () => {
+      location.assign(await oauth.authorizeUrl(origin(this), options));
+    });
+  }
+  /** Authorizes in a popup (call it from a click handler); resolves with the callback's result. */
+  authorizePopup(options) {
+    return later(() => oauth.authorizePopup(origin(this), options));
+  }
+  /**
+   * Handles the platform's redirect back (`url` defaults to `location.href`):
+   * resolves with `{ code, codeVerifier?, appState }` or `{ accessToken,
+   * tokenType, expiresAt, scope, appState }`, and cleans the address bar.
+   */
+  handleCallback(options) {
+    return later(() => oauth.handleCallback(origin(this), options));
+  }
+  /** An Enterprise API client that calls the platform with `Authorization: Bearer <accessToken>`. */
+  enterpriseApi(options) {
+    const here = origin(this);
+    return new oauth.EnterpriseApi(here, new Options(options, 'options', ['accessToken', 'onUnauthorized']));
+  }
   /** Marks the client as no longer used: its methods then throw `destroyed`. Embeds it made stay live. Idempotent. */
   free() {
     if (#freed in this) this.#freed = true;
@@ -134,6 +166,9 @@ export class VivoMeetings {
 }
 
 if (Symbol.dispose) VivoMeetings.prototype[Symbol.dispose] = VivoMeetings.prototype.free;
+
+/** Runs `body` as a Promise: what it throws becomes a rejection, as for any async API. */
+const later = (body) => new Promise((resolve) => resolve(body()));
 
 /** The client's origin; `destroyed` after `free()` or on a wrong `this`. */
 let origin;

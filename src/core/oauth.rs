@@ -747,6 +747,19 @@ pub fn revoke_url(platform: &Platform) -> String {
     platform.join("/oauth/revoke")
 }
 
+/// Checks an access token before it is sent as `Authorization: Bearer …`:
+/// 1 to 4096 printable ASCII characters without spaces (what a header
+/// value can carry as it is). The error never quotes the token.
+///
+/// ```
+/// use vivomeetings_embed::core::oauth::check_access_token;
+/// assert!(check_access_token("09ba487fc3df").is_ok());
+/// assert_eq!(check_access_token("a b").unwrap_err().field(), Some("accessToken"));
+/// ```
+pub fn check_access_token(token: &str) -> Result<()> {
+    check_secret("accessToken", token, VALUE_MAX)
+}
+
 /// Checks a secret or a token value: `min..=max` printable ASCII without
 /// spaces. The error never quotes the value.
 fn check_secret(field: &str, value: &str, max: usize) -> Result<()> {

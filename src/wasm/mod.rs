@@ -9,6 +9,7 @@
 //! `VivoMeetingsError`.
 
 mod message;
+mod oauth;
 
 use crate::core::{
     room_path as core_room_path, room_url, AccessCode, Device, Error, ErrorCode, FrameKind,
