@@ -2,6 +2,9 @@
 // hand with the JS layer (js/*.js); docs/vivomeetings-embed.d.ts is the
 // reviewed reference copy that a test diffs against.
 /// <reference lib="esnext.disposable" />
+import type { EnterpriseApi } from './enterprise';
+export * from './enterprise';
+export type { EnterpriseMethod, EnterprisePutMethod } from './enterprise_methods';
 
 /** A stable, machine-readable error code (the `code` of a `VivoMeetingsError`). */
 export type ErrorCode =
@@ -182,6 +185,74 @@ export declare class VivoMeetingsError extends Error {
   readonly code: ErrorCode;
   /** The option the error is about, where one applies (e.g. `'view'`, `'params.name'`). */
   readonly field?: string;
+  /** `oauth_error`: the platform's OAuth `error`, e.g. `'access_denied'`. */
+  readonly oauthError?: string;
+  /** `oauth_error`: the platform's `error_description`, when it sent one. */
+  readonly oauthErrorDescription?: string;
+  /** Enterprise API errors: the HTTP status the platform answered. */
+  readonly status?: number;
+}
+
+/** The OAuth flow: `'code'` (authorization code, exchanged by your server) or `'token'` (implicit grant, 12.6.2). */
+export type ResponseType = 'code' | 'token';
+
+/** Options of `vivo.authorizeUrl()` and `vivo.authorize()` (handbook 12.4). */
+export interface AuthorizeOptions<R extends ResponseType = ResponseType> {
+  /** The UID (`client_id`) the platform gave you. */
+  clientId: string;
+  /** The callback URL registered with the platform, exactly: `https:`, or `http:` on loopback. */
+  redirectUri: string;
+  /** `'code'` (default) or `'token'`. */
+  responseType?: R;
+  /** The scope; default `'read,write'`, as the handbook writes it. */
+  scope?: string;
+  /** Send a PKCE S256 challenge (the handbook does not mention PKCE; default false). */
+  pkce?: boolean;
+  /** Any JSON-serializable value, handed back by `handleCallback` (at most 4096 characters as JSON). */
+  appState?: unknown;
+}
+
+/** Options of `vivo.authorizePopup()`. */
+export interface AuthorizePopupOptions<R extends ResponseType = ResponseType> extends AuthorizeOptions<R> {
+  /** How long to wait for the user, in milliseconds (default 10 minutes). */
+  timeoutMs?: number;
+}
+
+/** The code flow's callback result: send `code` (and `codeVerifier`) to your server, which exchanges it. */
+export interface CodeCallbackResult {
+  code: string;
+  /** The PKCE verifier, when `pkce: true` was asked for. */
+  codeVerifier?: string;
+  appState?: unknown;
+}
+
+/** The implicit flow's callback result. The library never stores the token. */
+export interface TokenCallbackResult {
+  accessToken: string;
+  tokenType: 'Bearer';
+  /** When the token expires, in milliseconds since the epoch (none when the platform sent no lifetime). */
+  expiresAt?: number;
+  /** The granted scope (the requested one when the platform did not say). */
+  scope: string;
+  appState?: unknown;
+}
+
+/** What `handleCallback` resolves with. */
+export type CallbackResult = CodeCallbackResult | TokenCallbackResult;
+
+/** What `handleCallback` resolves with inside the popup of `authorizePopup`: the result went to the opener. */
+export interface PopupHandoff {
+  popup: true;
+  /** The callback URL without its OAuth parameters. */
+  url: string;
+}
+
+/** Options of `vivo.enterpriseApi()`. */
+export interface EnterpriseApiOptions {
+  /** The access token, sent as `Authorization: Bearer <token>` to the platform's origin only. */
+  accessToken: string;
+  /** Called (and awaited) before a 401 is thrown as `unauthorized`: authorize the user again there (12.7.3). */
+  onUnauthorized?: (error: VivoMeetingsError) => unknown;
 }
 
 /** An embedded iframe: a meeting room, a livestream player or a sign-in. It stays live until `destroy()`. */
@@ -233,6 +304,17 @@ export declare class VivoMeetings {
   signInUrl(options: SignInOptions): string;
   /** Signs a host in inside an iframe (handbook 10.2); leave events flow once the host lands in a room. */
   embedSignIn(container: Container, options: EmbedSignInOptions): Embed;
+  /** The authorize URL (handbook 12.4); the pending request is kept in `sessionStorage` for `handleCallback` (single use, 10 minutes). */
+  authorizeUrl(options: AuthorizeOptions): Promise<string>;
+  /** Like `authorizeUrl`, then navigates there. */
+  authorize(options: AuthorizeOptions): Promise<void>;
+  /** Authorizes in a popup (call it from a click handler) and resolves with the callback's result. */
+  authorizePopup(options: AuthorizePopupOptions<'token'> & { responseType: 'token' }): Promise<TokenCallbackResult>;
+  authorizePopup(options: AuthorizePopupOptions<'code'>): Promise<CodeCallbackResult>;
+  /** Handles the platform's redirect back (`url` defaults to `location.href`) and cleans the address bar. */
+  handleCallback(options?: { url?: string }): Promise<CallbackResult | PopupHandoff>;
+  /** An Enterprise API client that sends `Authorization: Bearer <accessToken>` to the platform only. */
+  enterpriseApi(options: EnterpriseApiOptions): EnterpriseApi;
   /** Marks the client as no longer used: its methods then throw `destroyed`. Embeds it made stay live. Idempotent. */
   free(): void;
   /** Same as `free()`. */

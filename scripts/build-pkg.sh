@@ -52,7 +52,7 @@ bundle --format=iife --global-name=VivoMeetings --log-override:empty-import-meta
   "$raw/global.js" --outfile="$out/vivomeetings-embed.global.js"
 grep -q "new URL(\"${name}_bg.wasm\",import.meta.url)" "$out/index.js" \
   || { echo "index.js lost the wasm's URL next to the module" >&2; exit 1; }
-cp js/index.d.ts "$out/index.d.ts"
+cp js/index.d.ts js/enterprise.d.ts src/core/enterprise_methods.d.ts "$out/"
 cp README.md LICENSE "$out/"
 
 cat > "$out/package.json" <<JSON
@@ -71,7 +71,7 @@ cat > "$out/package.json" <<JSON
     "./${name}_bg.wasm": "./${name}_bg.wasm",
     "./package.json": "./package.json"
   },
-  "files": ["index.js", "node.js", "index.d.ts", "${name}_bg.wasm", "vivomeetings-embed.global.js", "README.md", "LICENSE"],
+  "files": ["index.js", "node.js", "index.d.ts", "enterprise.d.ts", "enterprise_methods.d.ts", "${name}_bg.wasm", "vivomeetings-embed.global.js", "README.md", "LICENSE"],
   "sideEffects": ["./index.js", "./node.js", "./vivomeetings-embed.global.js"],
   "engines": { "node": ">=20" },
   "keywords": ["vivomeetings", "video", "meetings", "iframe", "embed", "wasm"]

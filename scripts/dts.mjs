@@ -7,7 +7,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
 
-export const publicDts = () => readFileSync(new URL('pkg/index.d.ts', root), 'utf8');
+const DECLARATIONS = ['pkg/index.d.ts', 'pkg/enterprise.d.ts', 'pkg/enterprise_methods.d.ts'];
+
+/** The published declarations, file by file, as one text. */
+export const publicDts = () =>
+  DECLARATIONS.map((file) => `// ${file}\n${readFileSync(new URL(file, root), 'utf8')}`).join('\n');
 
 /** The value exports the declarations promise (classes, functions, constants, the default). */
 export function declaredValues() {
