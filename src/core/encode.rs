@@ -46,12 +46,19 @@ fn push_percent(out: &mut String, b: u8) {
 /// `%XX` a byte). Returns `None` when the bytes are not UTF-8. A `%` not
 /// followed by two hex digits stays as it is, as in the URL Standard.
 pub fn form_decode(s: &str) -> Option<String> {
+    utf8_to_string(&percent_decode(s, true))
+}
+
+/// The bytes of `s` with every `%XX` decoded (and `+` as a space when
+/// `plus_as_space`, as in form data; path segments keep `+`). A `%` not
+/// followed by two hex digits stays as it is, as in the URL Standard.
+pub(crate) fn percent_decode(s: &str, plus_as_space: bool) -> Vec<u8> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'+' if plus_as_space => out.push(b' '),
             b'%' => match (
                 bytes.get(i + 1).and_then(|&b| hex(b)),
                 bytes.get(i + 2).and_then(|&b| hex(b)),
@@ -66,43 +73,52 @@ pub fn form_decode(s: &str) -> Option<String> {
         }
         i += 1;
     }
-    utf8_to_string(&out)
+    out
 }
 
 /// `bytes` as a `String` when they are well-formed UTF-8 (no overlong
 /// forms, surrogates or code points past U+10FFFF), like
 /// `String::from_utf8`, whose fast validator is ~0.5 KB more wasm.
 fn utf8_to_string(bytes: &[u8]) -> Option<String> {
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (c, len) = utf8_char(rest)?;
+        out.push(c);
+        rest = rest.get(len..)?;
+    }
+    Some(out)
+}
+
+/// The well-formed UTF-8 character `bytes` starts with and its length in
+/// bytes, or `None` (empty input, a stray continuation byte, a truncated,
+/// overlong or surrogate sequence, or a code point past U+10FFFF).
+pub(crate) fn utf8_char(bytes: &[u8]) -> Option<(char, usize)> {
     // Per sequence length - 1: the lead byte's payload bits and the
     // smallest code point that needs that many bytes.
     const MASK: [u8; 4] = [0x7f, 0x1f, 0x0f, 0x07];
     const MIN: [u32; 4] = [0, 0x80, 0x800, 0x1_0000];
-    let mut out = String::with_capacity(bytes.len());
-    let mut rest = bytes;
-    while let Some((&lead, tail)) = rest.split_first() {
-        let extra = match lead {
-            0x00..=0x7f => 0,
-            0xc0..=0xdf => 1,
-            0xe0..=0xef => 2,
-            0xf0..=0xf7 => 3,
-            _ => return None,
-        };
-        let (continuation, after) = tail.split_at_checked(extra)?;
-        let mut code = u32::from(lead & MASK[extra]);
-        for &b in continuation {
-            if b & 0xc0 != 0x80 {
-                return None;
-            }
-            code = code << 6 | u32::from(b & 0x3f);
-        }
-        if code < MIN[extra] {
+    let (&lead, tail) = bytes.split_first()?;
+    let extra = match lead {
+        0x00..=0x7f => 0,
+        0xc0..=0xdf => 1,
+        0xe0..=0xef => 2,
+        0xf0..=0xf7 => 3,
+        _ => return None,
+    };
+    let continuation = tail.get(..extra)?;
+    let mut code = u32::from(lead & MASK[extra]);
+    for &b in continuation {
+        if b & 0xc0 != 0x80 {
             return None;
         }
-        // char::from_u32 rejects surrogates and values past U+10FFFF.
-        out.push(char::from_u32(code)?);
-        rest = after;
+        code = code << 6 | u32::from(b & 0x3f);
     }
-    Some(out)
+    if code < MIN[extra] {
+        return None;
+    }
+    // char::from_u32 rejects surrogates and values past U+10FFFF.
+    Some((char::from_u32(code)?, extra + 1))
 }
 
 fn hex(b: u8) -> Option<u8> {

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod encode;
 pub mod error;
 pub mod event;
+pub mod json;
 pub mod meeting;
 pub mod sso;
 
