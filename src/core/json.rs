@@ -14,8 +14,9 @@
 //! when it is written as a non-negative integer that a JS number holds
 //! exactly: `1.0`, `1e3`, `-1` and `9007199254740992` are not ids.
 //!
-//! Errors are `invalid_webhook`; their field is the path of the value at
-//! fault (`a.0.b`, keys and array indices joined by `.`), or none at the root.
+//! Errors are `invalid_webhook`. A syntax error names the byte offset; the
+//! field of any other error is the path of the value at fault (`a.0.b`, keys
+//! and array indices joined by `.`), or none at the root.
 //!
 //! ```
 //! use vivomeetings_embed::core::json::{self, Json};
@@ -84,6 +85,7 @@ impl Number {
         let mut p = Parser {
             b: text.as_bytes(),
             i: 0,
+            syntax_error: false,
         };
         match p.number() {
             Ok(n) if p.i == text.len() => Some(n),
@@ -291,7 +293,11 @@ pub fn parse_within(text: &[u8], depth: usize) -> Result<Json> {
             "is over 64 KiB (65,536 bytes)",
         ));
     }
-    let mut p = Parser { b: text, i: 0 };
+    let mut p = Parser {
+        b: text,
+        i: 0,
+        syntax_error: false,
+    };
     p.ws();
     let value = p.value(depth)?;
     p.ws();
@@ -304,6 +310,9 @@ pub fn parse_within(text: &[u8], depth: usize) -> Result<Json> {
 struct Parser<'a> {
     b: &'a [u8],
     i: usize,
+    /// Whether the error being returned is a syntax error: those name the
+    /// byte offset instead of a path.
+    syntax_error: bool,
 }
 
 impl Parser<'_> {
@@ -324,7 +333,8 @@ impl Parser<'_> {
     }
 
     #[inline(never)]
-    fn syntax(&self, what: &str) -> Error {
+    fn syntax(&mut self, what: &str) -> Error {
+        self.syntax_error = true;
         let mut detail = String::from("is not valid JSON: ");
         detail.push_str(what);
         detail.push_str(" at byte ");
@@ -380,6 +390,7 @@ impl Parser<'_> {
             self.ws();
             match self.value(inner) {
                 Ok(v) => items.push(v),
+                Err(e) if self.syntax_error => return Err(e),
                 Err(e) => {
                     let mut index = String::new();
                     push_u64(&mut index, items.len() as u64);
@@ -420,8 +431,11 @@ impl Parser<'_> {
                 return Err(self.syntax("expected ':'"));
             }
             self.ws();
-            let value = self.value(inner).map_err(|e| e.within(&path_key(&key)))?;
-            members.push((key, value));
+            match self.value(inner) {
+                Ok(value) => members.push((key, value)),
+                Err(e) if self.syntax_error => return Err(e),
+                Err(e) => return Err(e.within(&path_key(&key))),
+            }
             self.ws();
             if self.eat(b'}') {
                 check_duplicates(&members)?;

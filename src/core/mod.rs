@@ -11,6 +11,7 @@ pub mod event;
 pub mod json;
 pub mod meeting;
 pub mod sso;
+pub mod webhook;
 
 pub use domain::Platform;
 pub use error::{Error, ErrorCode, Result};
@@ -19,3 +20,4 @@ pub use meeting::{
     livestream_url, meeting_url, page_url, AccessCode, Device, MeetingOptions, MeetingRoom, View,
 };
 pub use sso::{HostId, LoginToken, SignIn};
+pub use webhook::WebhookEvent;

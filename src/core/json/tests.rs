@@ -55,7 +55,7 @@ const CASES: &[(&str, Result<&str, &str>)] = &[
     ),
     (
         "[1,]",
-        Err("1: is not valid JSON: unexpected character at byte 3"),
+        Err("is not valid JSON: unexpected character at byte 3"),
     ),
     (
         "[1 2]",
@@ -79,7 +79,7 @@ const CASES: &[(&str, Result<&str, &str>)] = &[
     ),
     (
         "[\"a",
-        Err("0: is not valid JSON: unterminated string at byte 3"),
+        Err("is not valid JSON: unterminated string at byte 3"),
     ),
     (
         "\"a\tb\"",
@@ -104,6 +104,10 @@ const CASES: &[(&str, Result<&str, &str>)] = &[
     (
         "\"\\ud800\\u0041\"",
         Err("is not valid JSON: lone surrogate at byte 13"),
+    ),
+    (
+        "{\"a\":[{\"b\":tru}]}",
+        Err("is not valid JSON: unexpected character at byte 11"),
     ),
     (
         "\u{feff}{}",
