@@ -610,3 +610,6 @@ fn path_key(key: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(feature = "serde")]
+mod serde_impl;

@@ -44,7 +44,15 @@ pub const EVENT_NAMES: [&str; 10] = [
 /// does not know yet.
 ///
 /// Ids are integers from 0 to 2^53 - 1, the range a JS number holds exactly.
+///
+/// With the `serde` feature it serializes to the object of
+/// [`WebhookEvent::to_json`], and deserializing one checks what [`parse`] checks.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "wire::Wire", into = "wire::Wire")
+)]
 pub enum WebhookEvent {
     /// `conference_start` (11.2).
     ConferenceStart {
@@ -632,6 +640,9 @@ fn constant_time_eq(given: &[u8], secret: &[u8]) -> bool {
     }
     ::core::hint::black_box(diff) == 0
 }
+
+#[cfg(feature = "serde")]
+mod wire;
 
 #[cfg(test)]
 mod tests;
