@@ -14,6 +14,9 @@
 //! when it is written as a non-negative integer that a JS number holds
 //! exactly: `1.0`, `1e3`, `-1` and `9007199254740992` are not ids.
 //!
+//! With the `serde` feature, [`Json`] implements `Serialize` and
+//! `Deserialize`; a deserialized value is held to the same bounds.
+//!
 //! Errors are `invalid_webhook`. A syntax error names the byte offset; the
 //! field of any other error is the path of the value at fault (`a.0.b`, keys
 //! and array indices joined by `.`), or none at the root.

@@ -44,6 +44,8 @@ pub const EVENT_NAMES: [&str; 10] = [
 /// does not know yet.
 ///
 /// Ids are integers from 0 to 2^53 - 1, the range a JS number holds exactly.
+/// The enum is `#[non_exhaustive]`: an event the handbook adds later gets
+/// its own variant instead of [`WebhookEvent::Unknown`].
 ///
 /// With the `serde` feature it serializes to the object of
 /// [`WebhookEvent::to_json`], and deserializing one checks what [`parse`] checks.
@@ -53,6 +55,7 @@ pub const EVENT_NAMES: [&str; 10] = [
     derive(serde::Serialize, serde::Deserialize),
     serde(try_from = "wire::Wire", into = "wire::Wire")
 )]
+#[non_exhaustive]
 pub enum WebhookEvent {
     /// `conference_start` (11.2).
     ConferenceStart {
