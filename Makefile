@@ -27,10 +27,12 @@ pkg: tools
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --quiet --workspace --all-targets -- -D warnings
+	cargo clippy --quiet -p vivomeetings-embed --all-targets --features serde -- -D warnings
 	cargo clippy --quiet -p vivomeetings-embed --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --workspace
+	cargo test -p vivomeetings-embed --features serde
 
 test-browser:
 	scripts/with-standin.sh env $(WASM_TEST)

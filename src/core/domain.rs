@@ -17,11 +17,35 @@ use super::error::{Error, ErrorCode, Result};
 /// assert_eq!(Platform::parse("http://acme.vivomeetings.com").unwrap_err().code().as_str(), "insecure_domain");
 /// # Ok::<(), vivomeetings_embed::core::Error>(())
 /// ```
+///
+/// With the `serde` feature it is its origin string, deserialized through
+/// [`Platform::parse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "String", into = "String")
+)]
 pub struct Platform {
     origin: String,
     /// Length of `scheme://`.
     host_start: usize,
+}
+
+impl TryFrom<String> for Platform {
+    type Error = Error;
+
+    /// [`Platform::parse`].
+    fn try_from(domain: String) -> Result<Platform> {
+        Platform::parse(&domain)
+    }
+}
+
+impl From<Platform> for String {
+    /// The origin.
+    fn from(platform: Platform) -> String {
+        platform.origin
+    }
 }
 
 /// The field name used in errors about the domain.

@@ -16,8 +16,31 @@ use super::error::{Error, ErrorCode, Result};
 /// assert_eq!(AccessCode::parse("../admin").unwrap_err().code().as_str(), "invalid_access_code");
 /// # Ok::<(), vivomeetings_embed::core::Error>(())
 /// ```
+///
+/// With the `serde` feature it is a string, deserialized through [`AccessCode::parse`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "String", into = "String")
+)]
 pub struct AccessCode(String);
+
+impl TryFrom<String> for AccessCode {
+    type Error = Error;
+
+    /// [`AccessCode::parse`].
+    fn try_from(code: String) -> Result<AccessCode> {
+        AccessCode::parse(&code)
+    }
+}
+
+impl From<AccessCode> for String {
+    /// The code as written in URLs.
+    fn from(code: AccessCode) -> String {
+        code.0
+    }
+}
 
 impl AccessCode {
     /// Validates an access code given as a string.
@@ -58,8 +81,14 @@ impl AccessCode {
     }
 }
 
-/// The meeting room's default layout (`view`).
+/// The meeting room's default layout (`view`); with the `serde` feature,
+/// its wire form (`"bottom_speaker"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum View {
     /// `gallery`: the platform's default.
     Gallery,
@@ -98,8 +127,14 @@ impl View {
     }
 }
 
-/// A device muted on joining (`mute`).
+/// A device muted on joining (`mute`); with the `serde` feature, its wire
+/// form (`"camera"` or `"mic"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Device {
     /// `camera`.
     Camera,
@@ -149,6 +184,11 @@ pub const NAME_MAX_CHARS: usize = 1000;
 /// Build it with struct update syntax or the consuming builder methods.
 /// Options left at their default are left out of the URL.
 ///
+/// With the `serde` feature it is an object with camelCase keys (`skipJoin`,
+/// `muteCamera`, …, `params` as `[key, value]` pairs), every key optional
+/// and unknown keys refused. The values are checked when a URL is built
+/// ([`MeetingOptions::validate`]), as for options built in code.
+///
 /// ```
 /// use vivomeetings_embed::core::{MeetingOptions, Device, View};
 /// let opts = MeetingOptions::new()
@@ -164,6 +204,11 @@ pub const NAME_MAX_CHARS: usize = 1000;
 /// # Ok::<(), vivomeetings_embed::core::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "camelCase", default, deny_unknown_fields)
+)]
 #[must_use]
 pub struct MeetingOptions {
     /// `name`: the participant's display name; the room will not ask for one.

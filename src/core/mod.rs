@@ -10,9 +10,11 @@ pub mod enterprise;
 pub mod error;
 pub mod event;
 pub mod frame;
+pub mod json;
 pub mod meeting;
 pub mod oauth;
 pub mod sso;
+pub mod webhook;
 
 pub use domain::Platform;
 pub use error::{Error, ErrorCode, Result};
@@ -23,3 +25,4 @@ pub use meeting::{
     MeetingRoom, View, URL_MAX,
 };
 pub use sso::{HostId, LoginToken, SignIn, SignInParts};
+pub use webhook::WebhookEvent;

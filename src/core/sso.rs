@@ -18,8 +18,31 @@ pub const HOST_ID_MAX: u64 = (1 << 53) - 1;
 /// assert_eq!(HostId::parse("08").unwrap_err().code().as_str(), "invalid_host_id");
 /// # Ok::<(), vivomeetings_embed::core::Error>(())
 /// ```
+///
+/// With the `serde` feature it is a number, deserialized through [`HostId::new`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "u64", into = "u64")
+)]
 pub struct HostId(u64);
+
+impl TryFrom<u64> for HostId {
+    type Error = Error;
+
+    /// [`HostId::new`].
+    fn try_from(id: u64) -> Result<HostId> {
+        HostId::new(id)
+    }
+}
+
+impl From<HostId> for u64 {
+    /// The id.
+    fn from(id: HostId) -> u64 {
+        id.0
+    }
+}
 
 impl HostId {
     /// From a string of ASCII digits with no sign, no leading zero and no whitespace.
@@ -60,9 +83,32 @@ const HOST_ID_DETAIL: &str = "must be a positive integer, or its digits without 
 
 /// A validated `login_token_public_key`: 1 to 512 printable ASCII characters.
 ///
-/// Its `Debug` form hides the value, so it never lands in logs.
+/// Its `Debug` form hides the value, so it never lands in logs. With the
+/// `serde` feature it is a string, deserialized through [`LoginToken::parse`]
+/// (and serialized in clear: only serialize it where the token may go).
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "String", into = "String")
+)]
 pub struct LoginToken(String);
+
+impl TryFrom<String> for LoginToken {
+    type Error = Error;
+
+    /// [`LoginToken::parse`].
+    fn try_from(token: String) -> Result<LoginToken> {
+        LoginToken::parse(&token)
+    }
+}
+
+impl From<LoginToken> for String {
+    /// The token itself.
+    fn from(token: LoginToken) -> String {
+        token.0
+    }
+}
 
 impl LoginToken {
     /// Validates the token. The error message never quotes it.
@@ -234,7 +280,16 @@ pub struct SignInParts<'a> {
 /// );
 /// # Ok::<(), vivomeetings_embed::core::Error>(())
 /// ```
+///
+/// With the `serde` feature it is `{"platform", "hostId", "loginToken",
+/// "redirectUrl", "afterCallUrl"?}`, deserialized through [`SignIn::new`]
+/// and [`SignIn::after_call_url`] (with no host allow-list).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "SignInWire", into = "SignInWire")
+)]
 pub struct SignIn {
     action: String,
     platform: Platform,
@@ -374,6 +429,45 @@ impl SignIn {
             form_encode_into(&mut url, value);
         }
         url
+    }
+}
+
+/// The serde form of [`SignIn`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SignInWire {
+    platform: Platform,
+    host_id: HostId,
+    login_token: LoginToken,
+    redirect_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    after_call_url: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+impl From<SignIn> for SignInWire {
+    fn from(s: SignIn) -> SignInWire {
+        SignInWire {
+            platform: s.platform,
+            host_id: s.host_id,
+            login_token: s.token,
+            redirect_url: s.redirect_url,
+            after_call_url: s.after_call_url,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SignInWire> for SignIn {
+    type Error = Error;
+
+    fn try_from(w: SignInWire) -> Result<SignIn> {
+        let sign_in = SignIn::new(&w.platform, w.host_id, w.login_token, &w.redirect_url)?;
+        match w.after_call_url {
+            Some(url) => sign_in.after_call_url(&url, None),
+            None => Ok(sign_in),
+        }
     }
 }
 
