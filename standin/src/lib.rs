@@ -20,6 +20,7 @@
 
 mod app;
 mod html;
+mod oauth;
 mod platform;
 mod poster;
 
@@ -35,6 +36,9 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+pub use oauth::{
+    DEMO_CONFIDENTIAL_CLIENT_ID, DEMO_CONFIDENTIAL_CLIENT_SECRET, DEMO_PUBLIC_CLIENT_ID,
+};
 pub use platform::{DemoHost, DEMO_HOSTS};
 
 /// Default port of the platform origin.
@@ -255,7 +259,7 @@ pub async fn start(config: Config) -> io::Result<Running> {
     let platform_origin = platform_origin(platform_addr.port());
     let app_origin = app_origin(app_addr.port());
 
-    let platform_router = platform::router(platform_origin.clone());
+    let platform_router = platform::router(platform_origin.clone(), app_origin.clone());
     let app_router = app::router(app::AppState {
         mounts: config.mounts,
         platform_origin,
