@@ -19,6 +19,7 @@
 #![deny(missing_docs)]
 
 mod app;
+mod enterprise;
 mod html;
 mod oauth;
 mod platform;

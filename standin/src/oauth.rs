@@ -3,9 +3,6 @@
 //! authorization code and implicit grants, refresh tokens that rotate,
 //! PKCE with `S256` only, and `handle_auth_errors :redirect`.
 
-// The bearer-token checks are used by the Enterprise API (next step).
-#![allow(dead_code)]
-
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 

@@ -89,12 +89,13 @@ pub(crate) struct Platform {
     /// `http://localhost:<P>`.
     pub(crate) origin: String,
     /// `http://127.0.0.1:<A>`.
-    #[allow(dead_code)] // CORS of the Enterprise API (next step)
     pub(crate) app_origin: String,
     /// Sessions by id.
     pub(crate) sessions: Mutex<HashMap<String, Session>>,
     /// OAuth clients, codes and tokens.
     pub(crate) oauth: Mutex<crate::oauth::OAuthState>,
+    /// Conferences of the Enterprise API.
+    pub(crate) conferences: Mutex<crate::enterprise::Conferences>,
     /// Every `/auth` request, oldest first.
     auth_log: Mutex<Vec<AuthLogEntry>>,
     /// Counts issued session ids.
@@ -192,6 +193,7 @@ pub fn router(origin: String, app_origin: String) -> Router {
         app_origin,
         sessions: Mutex::new(HashMap::new()),
         oauth: Mutex::new(oauth),
+        conferences: Mutex::new(crate::enterprise::Conferences::new()),
         auth_log: Mutex::new(Vec::new()),
         counter: AtomicU64::new(0),
         seed: RandomState::new(),
@@ -208,6 +210,7 @@ pub fn router(origin: String, app_origin: String) -> Router {
         .route("/__standin/reset", post(reset).options(preflight))
         .route("/__standin/post", get(crate::poster::post_page))
         .merge(crate::oauth::routes())
+        .merge(crate::enterprise::routes())
         .fallback(|uri: Uri| async move { html::not_found(uri.path()) })
         .with_state(state)
 }
