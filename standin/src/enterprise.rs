@@ -75,6 +75,11 @@ impl Conferences {
             next_id: 1001,
         }
     }
+
+    /// The conference whose room has this access code.
+    pub(crate) fn by_code(&self, code: &str) -> Option<&Conference> {
+        self.list.iter().find(|c| c.access_code == code)
+    }
 }
 
 /// `YYYY-MM-DD HH:MM:SS` (UTC) of a Unix time.

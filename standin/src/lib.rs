@@ -24,6 +24,7 @@ mod html;
 mod oauth;
 mod platform;
 mod poster;
+mod webhooks;
 
 use std::future::{Future, IntoFuture};
 use std::io;
@@ -41,6 +42,7 @@ pub use oauth::{
     DEMO_CONFIDENTIAL_CLIENT_ID, DEMO_CONFIDENTIAL_CLIENT_SECRET, DEMO_PUBLIC_CLIENT_ID,
 };
 pub use platform::{DemoHost, DEMO_HOSTS};
+pub use webhooks::WEBHOOK_EVENTS;
 
 /// Default port of the platform origin.
 pub const DEFAULT_PLATFORM_PORT: u16 = 8081;

@@ -96,6 +96,8 @@ pub(crate) struct Platform {
     pub(crate) oauth: Mutex<crate::oauth::OAuthState>,
     /// Conferences of the Enterprise API.
     pub(crate) conferences: Mutex<crate::enterprise::Conferences>,
+    /// The webhook endpoint, deliveries and running rooms.
+    pub(crate) webhooks: Mutex<crate::webhooks::Webhooks>,
     /// Every `/auth` request, oldest first.
     auth_log: Mutex<Vec<AuthLogEntry>>,
     /// Counts issued session ids.
@@ -194,6 +196,7 @@ pub fn router(origin: String, app_origin: String) -> Router {
         sessions: Mutex::new(HashMap::new()),
         oauth: Mutex::new(oauth),
         conferences: Mutex::new(crate::enterprise::Conferences::new()),
+        webhooks: Mutex::new(crate::webhooks::Webhooks::default()),
         auth_log: Mutex::new(Vec::new()),
         counter: AtomicU64::new(0),
         seed: RandomState::new(),
@@ -211,6 +214,7 @@ pub fn router(origin: String, app_origin: String) -> Router {
         .route("/__standin/post", get(crate::poster::post_page))
         .merge(crate::oauth::routes())
         .merge(crate::enterprise::routes())
+        .merge(crate::webhooks::routes())
         .fallback(|uri: Uri| async move { html::not_found(uri.path()) })
         .with_state(state)
 }
@@ -307,6 +311,8 @@ const ROOM_SCRIPT: &str = r#"<script>
   }
   document.getElementById('hangup').addEventListener('click', function () {
     leave('left');
+    // Ends the conference on the stand-in (the conference_end webhook).
+    fetch(location.pathname + '/end', {method: 'POST', keepalive: true}).catch(function () {});
     if (after) {
       setTimeout(function () { location.href = after; }, 300);
     }
@@ -329,6 +335,7 @@ async fn meeting_room(
 ) -> Response {
     let params = form_pairs(query.unwrap_or_default().as_bytes());
     let session = platform.session(&headers);
+    crate::webhooks::room_loaded(&platform, &code);
     let flag = |key: &str| first(&params, key) == Some("true");
 
     let view = first(&params, "view")
