@@ -5,7 +5,9 @@
 //!
 //! * the **platform** origin, presented as `http://localhost:<P>`: meeting
 //!   rooms, the livestream player, SSO (`/auth`) and a few dashboard pages,
-//!   behaving like sections 9 and 10 of the partner handbook describe;
+//!   behaving like sections 9 and 10 of the partner handbook describe, plus
+//!   OAuth answering like Doorkeeper (section 12), the Enterprise API with
+//!   Bearer tokens and webhooks to a loopback partner endpoint (section 11);
 //! * the partner **app** origin, presented as `http://127.0.0.1:<A>`: static
 //!   files from `--mount PREFIX=DIR` directories plus `/config.js` and
 //!   `/config.json`.

@@ -396,7 +396,8 @@ async fn authorize(
         return error_redirect(&req, "unsupported_response_type", UNSUPPORTED_RESPONSE_TYPE);
     }
     if req.code_challenge.is_some() && req.code_challenge_method.as_deref() != Some("S256") {
-        return error_redirect(&req, "invalid_request", CHALLENGE_METHOD);
+        // Doorkeeper names this error after its class.
+        return error_redirect(&req, "invalid_code_challenge_method", CHALLENGE_METHOD);
     }
     let csrf = platform.new_token();
     lock(&platform.oauth).pending.insert(
@@ -648,12 +649,13 @@ fn credentials(
 }
 
 /// Authenticates a client: a confidential one needs its secret, a public
-/// one its id only.
+/// one its id only (a secret sent along is ignored, as Doorkeeper's
+/// `by_uid_and_secret` does for non-confidential applications).
 fn authenticate(oauth: &OAuthState, id: Option<&str>, secret: Option<&str>) -> Option<Client> {
     let client = oauth.client(id?)?;
     match (&client.secret, secret) {
         (Some(expected), Some(given)) if expected == given => Some(client.clone()),
-        (None, None) => Some(client.clone()),
+        (None, _) => Some(client.clone()),
         _ => None,
     }
 }

@@ -272,7 +272,7 @@ async fn sso_session_is_reused_and_deny_redirects_with_doorkeeper_text() {
     let r = get_with_cookie(p, &format!("/oauth/authorize?client_id={CONF_ID}&redirect_uri={cb}&response_type=code&code_challenge=abc&code_challenge_method=plain"), &cookie).await;
     assert_eq!(r.status, 302);
     assert!(r.header("location").unwrap_or_default().contains(
-        "error=invalid_request&error_description=The+code_challenge_method+must+be+S256."
+        "error=invalid_code_challenge_method&error_description=The+code_challenge_method+must+be+S256."
     ));
     s.shutdown().await.expect("shutdown");
 }
