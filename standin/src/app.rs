@@ -162,7 +162,22 @@ async fn serve_path(app: &AppState, request: Request) -> Response {
     let mut serve_dir = ServeDir::new(&mount.dir);
     if mount.prefix != "/" {
         let rest = &path[mount.prefix.len()..];
-        let rest = if rest.is_empty() { "/" } else { rest };
+        if rest.is_empty() {
+            // The mount's own directory without the slash: redirect like
+            // ServeDir does for the directories below it.
+            let location = match parts.uri.query() {
+                Some(q) => format!("{path}/?{q}"),
+                None => format!("{path}/"),
+            };
+            return match HeaderValue::from_str(&location) {
+                Ok(location) => (
+                    StatusCode::TEMPORARY_REDIRECT,
+                    [(header::LOCATION, location)],
+                )
+                    .into_response(),
+                Err(_) => missing(&path),
+            };
+        }
         let target = match parts.uri.query() {
             Some(q) => format!("{rest}?{q}"),
             None => rest.to_string(),

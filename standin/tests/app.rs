@@ -102,6 +102,18 @@ async fn mounts_serve_files_with_content_types() {
     assert_eq!(r.status, 307);
     assert_eq!(r.header("location"), Some("/pkg/dir/"));
     assert_eq!(get(a, "/pkg/dir/").await.status, 200);
+    // the mount's own directory without the slash redirects too
+    write(
+        &served.root.join("pkg/index.html"),
+        b"<!doctype html><title>pkg</title>",
+    );
+    let r = get(a, "/pkg?v=1").await;
+    assert_eq!(r.status, 307);
+    assert_eq!(r.header("location"), Some("/pkg/?v=1"));
+    assert_eq!(
+        get(a, "/pkg/").await.text(),
+        "<!doctype html><title>pkg</title>"
+    );
     // HEAD works, and so do ranges (ServeDir)
     let r = request(a, "HEAD", "/app.js", &[], b"").await;
     assert_eq!(r.status, 200);

@@ -320,6 +320,10 @@ async fn code_exchange_refresh_rotation_and_revocation() {
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.header("cache-control"), Some("no-store"));
     assert_eq!(r.header("pragma"), Some("no-cache"));
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
     assert!(r.header("access-control-allow-origin").is_none());
     // Doorkeeper's key order
     let text = r.text();
