@@ -448,10 +448,18 @@ fn login_page(status: StatusCode, return_to: &str, error: Option<&str>) -> Respo
         "<h1 id=\"login\">Sign in to VivoMeetings</h1>\n{error}\
          <form method=\"post\" action=\"/oauth/login\" id=\"login-form\">\
          <input type=\"hidden\" name=\"return_to\" value=\"{}\">\
-         <p><label>E-mail <input type=\"email\" name=\"email\" id=\"email\" autocomplete=\"username\"></label></p>\
-         <p><label>Password <input type=\"password\" name=\"password\" id=\"password\" autocomplete=\"current-password\"></label></p>\
-         <p><button type=\"submit\" id=\"sign-in\">Sign in</button></p></form>",
-        escape(return_to)
+         <p><label>E-mail <input type=\"email\" name=\"email\" id=\"email\" autocomplete=\"username\" value=\"{email}\"></label></p>\
+         <p><label>Password <input type=\"password\" name=\"password\" id=\"password\" autocomplete=\"current-password\" value=\"{password}\"></label></p>\
+         <p><button type=\"submit\" id=\"sign-in\">Sign in</button></p></form>\n\
+         <p class=\"muted\" id=\"demo-accounts\">Demo accounts (prefilled with the first): {accounts}</p>",
+        escape(return_to),
+        email = escape(DEMO_HOSTS[0].email),
+        password = escape(DEMO_HOSTS[0].password),
+        accounts = DEMO_HOSTS
+            .iter()
+            .map(|h| format!("<code>{}</code> / <code>{}</code>", escape(h.email), escape(h.password)))
+            .collect::<Vec<_>>()
+            .join(", "),
     );
     let body = format!(
         "{}\n<main class=\"page\">{inner}</main>",

@@ -158,6 +158,9 @@ async fn login_page_then_consent_then_code() {
     let body = r.text();
     assert!(body.contains("id=\"login-form\""), "{body}");
     assert!(body.contains("action=\"/oauth/login\""));
+    // prefilled with the first demo host, for the demo
+    assert!(body.contains("id=\"email\" autocomplete=\"username\" value=\"john@company.tld\""));
+    assert!(body.contains("value=\"demo-password-8\""));
     assert!(!body.contains("<script"));
 
     // wrong password: 401 and the form again
