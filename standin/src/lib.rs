@@ -5,7 +5,9 @@
 //!
 //! * the **platform** origin, presented as `http://localhost:<P>`: meeting
 //!   rooms, the livestream player, SSO (`/auth`) and a few dashboard pages,
-//!   behaving like sections 9 and 10 of the partner handbook describe;
+//!   behaving like sections 9 and 10 of the partner handbook describe, plus
+//!   OAuth answering like Doorkeeper (section 12), the Enterprise API with
+//!   Bearer tokens and webhooks to a loopback partner endpoint (section 11);
 //! * the partner **app** origin, presented as `http://127.0.0.1:<A>`: static
 //!   files from `--mount PREFIX=DIR` directories plus `/config.js` and
 //!   `/config.json`.
@@ -19,9 +21,12 @@
 #![deny(missing_docs)]
 
 mod app;
+mod enterprise;
 mod html;
+mod oauth;
 mod platform;
 mod poster;
+mod webhooks;
 
 use std::future::{Future, IntoFuture};
 use std::io;
@@ -35,7 +40,11 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+pub use oauth::{
+    DEMO_CONFIDENTIAL_CLIENT_ID, DEMO_CONFIDENTIAL_CLIENT_SECRET, DEMO_PUBLIC_CLIENT_ID,
+};
 pub use platform::{DemoHost, DEMO_HOSTS};
+pub use webhooks::WEBHOOK_EVENTS;
 
 /// Default port of the platform origin.
 pub const DEFAULT_PLATFORM_PORT: u16 = 8081;
@@ -255,7 +264,7 @@ pub async fn start(config: Config) -> io::Result<Running> {
     let platform_origin = platform_origin(platform_addr.port());
     let app_origin = app_origin(app_addr.port());
 
-    let platform_router = platform::router(platform_origin.clone());
+    let platform_router = platform::router(platform_origin.clone(), app_origin.clone());
     let app_router = app::router(app::AppState {
         mounts: config.mounts,
         platform_origin,

@@ -19,13 +19,17 @@ use serde::Serialize;
 
 use crate::html::{self, escape};
 
-/// A built-in demo host that SSO (`/auth`) accepts.
+/// A built-in demo host that SSO (`/auth`) and the OAuth login page accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoHost {
     /// The host's account number (`host_id`).
     pub host_id: u64,
     /// The host's SSO token (`login_token_public_key`).
     pub login_token_public_key: &'static str,
+    /// The host's e-mail address (platform login page, `host/fetch`).
+    pub email: &'static str,
+    /// The host's password on the platform login page.
+    pub password: &'static str,
     /// The host's display name.
     pub name: &'static str,
     /// The access code of the host's personal meeting room.
@@ -37,27 +41,31 @@ pub const DEMO_HOSTS: &[DemoHost] = &[
     DemoHost {
         host_id: 8,
         login_token_public_key: "a1b2c3d4e5f6",
+        email: "john@company.tld",
+        password: "demo-password-8",
         name: "John Host",
         access_code: "1234567",
     },
     DemoHost {
         host_id: 9,
         login_token_public_key: "demo-token-9",
+        email: "jane@company.tld",
+        password: "demo-password-9",
         name: "Jane Host",
         access_code: "7654321",
     },
 ];
 
 /// Name of the session cookie.
-const SESSION_COOKIE: &str = "vm_session";
+pub(crate) const SESSION_COOKIE: &str = "vm_session";
 
 /// A signed-in browser session.
 #[derive(Debug, Clone)]
-struct Session {
+pub(crate) struct Session {
     /// The signed-in host.
-    host: &'static DemoHost,
+    pub(crate) host: &'static DemoHost,
     /// Where hang-up sends the frame, if SSO gave one.
-    after_call_url: Option<String>,
+    pub(crate) after_call_url: Option<String>,
 }
 
 /// One recorded `/auth` request.
@@ -77,11 +85,19 @@ struct AuthLogEntry {
 
 /// Shared state of the platform origin.
 #[derive(Debug)]
-struct Platform {
+pub(crate) struct Platform {
     /// `http://localhost:<P>`.
-    origin: String,
+    pub(crate) origin: String,
+    /// `http://127.0.0.1:<A>`.
+    pub(crate) app_origin: String,
     /// Sessions by id.
-    sessions: Mutex<HashMap<String, Session>>,
+    pub(crate) sessions: Mutex<HashMap<String, Session>>,
+    /// OAuth clients, codes and tokens.
+    pub(crate) oauth: Mutex<crate::oauth::OAuthState>,
+    /// Conferences of the Enterprise API.
+    pub(crate) conferences: Mutex<crate::enterprise::Conferences>,
+    /// The webhook endpoint, deliveries and running rooms.
+    pub(crate) webhooks: Mutex<crate::webhooks::Webhooks>,
     /// Every `/auth` request, oldest first.
     auth_log: Mutex<Vec<AuthLogEntry>>,
     /// Counts issued session ids.
@@ -91,10 +107,10 @@ struct Platform {
 }
 
 /// The platform state as handlers see it.
-type Shared = Arc<Platform>;
+pub(crate) type Shared = Arc<Platform>;
 
 /// Locks a mutex, recovering the data if a handler panicked while holding it.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -113,8 +129,24 @@ impl Platform {
         format!("{a:016x}{b:016x}")
     }
 
+    /// 32 random-looking bytes as base64url without padding (43
+    /// characters), like Doorkeeper's tokens.
+    pub(crate) fn new_token(&self) -> String {
+        use base64::Engine;
+        use sha2::Digest;
+        let mut hasher = sha2::Sha256::new();
+        hasher.update(self.new_session_id().as_bytes());
+        hasher.update(self.new_session_id().as_bytes());
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(hasher.finalize())
+    }
+
     /// The session named by the request's `vm_session` cookie, if it exists.
-    fn session(&self, headers: &HeaderMap) -> Option<Session> {
+    pub(crate) fn session(&self, headers: &HeaderMap) -> Option<Session> {
+        self.session_with_id(headers).map(|(_, s)| s)
+    }
+
+    /// The session and its id, from the request's `vm_session` cookie.
+    pub(crate) fn session_with_id(&self, headers: &HeaderMap) -> Option<(String, Session)> {
         let sessions = lock(&self.sessions);
         headers
             .get_all(header::COOKIE)
@@ -122,7 +154,26 @@ impl Platform {
             .filter_map(|value| value.to_str().ok())
             .flat_map(|value| value.split(';'))
             .filter_map(|pair| pair.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
-            .find_map(|id| sessions.get(id).cloned())
+            .find_map(|id| sessions.get(id).map(|s| (id.to_string(), s.clone())))
+    }
+
+    /// Starts a session for a host; returns the `Set-Cookie` value.
+    pub(crate) fn start_session(
+        &self,
+        host: &'static DemoHost,
+        after_call_url: Option<String>,
+    ) -> String {
+        let id = self.new_session_id();
+        let cookie =
+            format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=None; Secure; Partitioned");
+        lock(&self.sessions).insert(
+            id,
+            Session {
+                host,
+                after_call_url,
+            },
+        );
+        cookie
     }
 }
 
@@ -134,11 +185,18 @@ fn signed_in_label(session: Option<&Session>) -> String {
     }
 }
 
-/// Builds the platform router for the given origin (`http://localhost:<P>`).
-pub fn router(origin: String) -> Router {
+/// Builds the platform router for the given origin (`http://localhost:<P>`);
+/// `app_origin` (`http://127.0.0.1:<A>`) is where the demo OAuth clients'
+/// redirect URIs live.
+pub fn router(origin: String, app_origin: String) -> Router {
+    let oauth = crate::oauth::OAuthState::new(&app_origin);
     let state = Arc::new(Platform {
         origin,
+        app_origin,
         sessions: Mutex::new(HashMap::new()),
+        oauth: Mutex::new(oauth),
+        conferences: Mutex::new(crate::enterprise::Conferences::new()),
+        webhooks: Mutex::new(crate::webhooks::Webhooks::default()),
         auth_log: Mutex::new(Vec::new()),
         counter: AtomicU64::new(0),
         seed: RandomState::new(),
@@ -154,12 +212,15 @@ pub fn router(origin: String) -> Router {
         .route("/__standin/auth-log", get(auth_log).options(preflight))
         .route("/__standin/reset", post(reset).options(preflight))
         .route("/__standin/post", get(crate::poster::post_page))
+        .merge(crate::oauth::routes())
+        .merge(crate::enterprise::routes())
+        .merge(crate::webhooks::routes())
         .fallback(|uri: Uri| async move { html::not_found(uri.path()) })
         .with_state(state)
 }
 
 /// Decodes a query string or form body with the form rules (`+` is a space).
-fn form_pairs(bytes: &[u8]) -> Vec<(String, String)> {
+pub(crate) fn form_pairs(bytes: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(bytes).into_owned().collect()
 }
 
@@ -250,6 +311,8 @@ const ROOM_SCRIPT: &str = r#"<script>
   }
   document.getElementById('hangup').addEventListener('click', function () {
     leave('left');
+    // Ends the conference on the stand-in (the conference_end webhook).
+    fetch(location.pathname + '/end', {method: 'POST', keepalive: true}).catch(function () {});
     if (after) {
       setTimeout(function () { location.href = after; }, 300);
     }
@@ -272,6 +335,7 @@ async fn meeting_room(
 ) -> Response {
     let params = form_pairs(query.unwrap_or_default().as_bytes());
     let session = platform.session(&headers);
+    crate::webhooks::room_loaded(&platform, &code);
     let flag = |key: &str| first(&params, key) == Some("true");
 
     let view = first(&params, "view")
@@ -471,7 +535,7 @@ async fn after_call(State(platform): State<Shared>, headers: HeaderMap) -> Respo
 
 /// A relative URL here starts with exactly one `/` (so `//…` and `/\…` are
 /// not relative) and has no control characters.
-fn is_safe_relative(url: &str) -> bool {
+pub(crate) fn is_safe_relative(url: &str) -> bool {
     url.starts_with('/')
         && !url.starts_with("//")
         && !url.starts_with("/\\")
@@ -562,16 +626,7 @@ fn sign_in(platform: &Platform, fields: &BTreeMap<String, String>) -> Response {
         );
     }
 
-    let id = platform.new_session_id();
-    let cookie =
-        format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=None; Secure; Partitioned");
-    lock(&platform.sessions).insert(
-        id,
-        Session {
-            host,
-            after_call_url,
-        },
-    );
+    let cookie = platform.start_session(host, after_call_url);
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
     headers.insert(header::LOCATION, location);
@@ -582,7 +637,7 @@ fn sign_in(platform: &Platform, fields: &BTreeMap<String, String>) -> Response {
 }
 
 /// Collects form pairs into fields.
-fn to_fields(pairs: Vec<(String, String)>) -> BTreeMap<String, String> {
+pub(crate) fn to_fields(pairs: Vec<(String, String)>) -> BTreeMap<String, String> {
     let mut fields = BTreeMap::new();
     for (key, value) in pairs {
         // The first occurrence of a repeated field wins.
@@ -593,7 +648,7 @@ fn to_fields(pairs: Vec<(String, String)>) -> BTreeMap<String, String> {
 
 /// Reads the fields of a JSON object body; numbers and booleans are taken in
 /// their JSON text form (`"host_id": 8` is `"8"`), nulls are dropped.
-fn json_fields(body: &[u8]) -> Option<BTreeMap<String, String>> {
+pub(crate) fn json_fields(body: &[u8]) -> Option<BTreeMap<String, String>> {
     let serde_json::Value::Object(object) = serde_json::from_slice(body).ok()? else {
         return None;
     };
@@ -708,7 +763,7 @@ async fn auth_post(
 }
 
 /// Adds `Access-Control-Allow-*` headers (only for `/__standin/`).
-fn with_cors(mut response: Response) -> Response {
+pub(crate) fn with_cors(mut response: Response) -> Response {
     let headers = response.headers_mut();
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
@@ -739,7 +794,7 @@ async fn reset(State(platform): State<Shared>) -> Response {
 }
 
 /// CORS preflight of the `/__standin/` endpoints.
-async fn preflight() -> Response {
+pub(crate) async fn preflight() -> Response {
     with_cors(StatusCode::NO_CONTENT.into_response())
 }
 
