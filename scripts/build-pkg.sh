@@ -23,36 +23,51 @@ wasm_opt_flags="${WASM_OPT_FLAGS:--Oz --converge --one-caller-inline-max-functio
 # That needs -Z flags, which stable rustc takes under RUSTC_BOOTSTRAP=1; the
 # code is the same, only the panic path differs. VIVO_PLAIN_STD=1 (or no
 # rust-src) builds with the prebuilt std instead: a larger wasm.
+# build FEATURES OUT: the release wasm of the crate with FEATURES, copied to OUT.
 if [ "${VIVO_PLAIN_STD:-}" != 1 ] && [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]; then
-  RUSTC_BOOTSTRAP=1 RUSTFLAGS="${RUSTFLAGS:-} $size_flags -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
-    cargo build --quiet --release --lib --target wasm32-unknown-unknown -p vivomeetings-embed \
-    -Z build-std=std,panic_abort --target-dir target/build-std
-  wasm_in=target/build-std/wasm32-unknown-unknown/release/$name.wasm
+  build() {
+    RUSTC_BOOTSTRAP=1 RUSTFLAGS="${RUSTFLAGS:-} $size_flags -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+      cargo build --quiet --release --lib --target wasm32-unknown-unknown -p vivomeetings-embed --features "$1" \
+      -Z build-std=std,panic_abort --target-dir target/build-std
+    cp target/build-std/wasm32-unknown-unknown/release/$name.wasm "$2"
+  }
 else
   echo "note: building with the prebuilt std (larger wasm)" >&2
-  RUSTFLAGS="${RUSTFLAGS:-} $size_flags" cargo build --quiet --release --lib --target wasm32-unknown-unknown \
-    -p vivomeetings-embed --target-dir target/plain-std
-  wasm_in=target/plain-std/wasm32-unknown-unknown/release/$name.wasm
+  build() {
+    RUSTFLAGS="${RUSTFLAGS:-} $size_flags" cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+      -p vivomeetings-embed --features "$1" --target-dir target/plain-std
+    cp target/plain-std/wasm32-unknown-unknown/release/$name.wasm "$2"
+  }
 fi
-rm -rf "$out" "$raw"
-# Every browser the package supports has TextEncoder.encodeInto: no fallback.
-wasm-bindgen --target web --encode-into always --out-dir "$raw" --out-name "$name" "$wasm_in"
+mkdir -p target
+build "" target/browser.wasm
+build server target/server.wasm
+rm -rf "$out" "$raw" "$raw-server"
 mkdir -p "$out"
-node_modules/.bin/wasm-opt $wasm_opt_flags --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  --strip-debug --strip-producers --strip-target-features \
-  "$raw/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
-
-# The JS layer sits beside the generated glue it imports.
-cp js/*.js "$raw/"
+# bindgen WASM DIR OUT: the JS glue into DIR, the optimised wasm to OUT.
+# Every runtime the package supports has TextEncoder.encodeInto: no fallback.
+bindgen() {
+  wasm-bindgen --target web --encode-into always --out-dir "$2" --out-name "$name" "$1"
+  node_modules/.bin/wasm-opt $wasm_opt_flags --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --strip-debug --strip-producers --strip-target-features \
+    "$2/${name}_bg.wasm" -o "$3"
+  # The JS layer sits beside the generated glue it imports.
+  cp js/*.js "$2/"
+}
+bindgen target/browser.wasm "$raw" "$out/${name}_bg.wasm"
+bindgen target/server.wasm "$raw-server" "$out/${name}_server_bg.wasm"
+# The server entry carries its wasm inline (no file access needed on any runtime).
+printf 'export const wasmBase64 = "%s";\n' "$(base64 -w0 "$out/${name}_server_bg.wasm")" > "$raw-server/server-wasm.js"
 bundle() { node_modules/.bin/esbuild --log-level=warning --bundle --minify --keep-names "$@"; }
 bundle --format=esm --platform=neutral "$raw/index.js" --outfile="$out/index.js"
 bundle --format=esm --platform=node "$raw/node.js" --outfile="$out/node.js"
+bundle --format=esm --platform=neutral "$raw-server/server.js" --outfile="$out/server.js"
 bundle --format=iife --global-name=VivoMeetings --log-override:empty-import-meta=silent \
   "$raw/global.js" --outfile="$out/vivomeetings-embed.global.js"
 grep -q "new URL(\"${name}_bg.wasm\",import.meta.url)" "$out/index.js" \
   || { echo "index.js lost the wasm's URL next to the module" >&2; exit 1; }
-cp js/index.d.ts js/enterprise.d.ts src/core/enterprise_methods.d.ts "$out/"
+cp js/index.d.ts js/server.d.ts js/enterprise.d.ts src/core/enterprise_methods.d.ts "$out/"
 cp README.md LICENSE "$out/"
 
 cat > "$out/package.json" <<JSON
@@ -67,11 +82,13 @@ cat > "$out/package.json" <<JSON
   "types": "./index.d.ts",
   "exports": {
     ".": { "types": "./index.d.ts", "node": "./node.js", "default": "./index.js" },
+    "./server": { "types": "./server.d.ts", "default": "./server.js" },
+    "./${name}_server_bg.wasm": "./${name}_server_bg.wasm",
     "./global": "./vivomeetings-embed.global.js",
     "./${name}_bg.wasm": "./${name}_bg.wasm",
     "./package.json": "./package.json"
   },
-  "files": ["index.js", "node.js", "index.d.ts", "enterprise.d.ts", "enterprise_methods.d.ts", "${name}_bg.wasm", "vivomeetings-embed.global.js", "README.md", "LICENSE"],
+  "files": ["index.js", "node.js", "server.js", "server.d.ts", "${name}_server_bg.wasm", "index.d.ts", "enterprise.d.ts", "enterprise_methods.d.ts", "${name}_bg.wasm", "vivomeetings-embed.global.js", "README.md", "LICENSE"],
   "sideEffects": ["./index.js", "./node.js", "./vivomeetings-embed.global.js"],
   "engines": { "node": ">=20" },
   "keywords": ["vivomeetings", "video", "meetings", "iframe", "embed", "wasm"]

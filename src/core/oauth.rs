@@ -891,3 +891,115 @@ pub fn revoke_body(client_id: &str, client_secret: &str, token: &str) -> Result<
 
 #[cfg(test)]
 mod tests;
+
+/// Tokens from the token endpoint (handbook 12.6.1 and 12.7.2).
+#[derive(Clone, PartialEq, Eq)]
+pub struct TokenSet {
+    /// The access token, for `Authorization: Bearer …`.
+    pub access_token: String,
+    /// The refresh token, when the platform issued one.
+    pub refresh_token: Option<String>,
+    /// Always `"Bearer"`.
+    pub token_type: String,
+    /// `now_ms + expires_in * 1000`, or `None` when the platform sent no lifetime.
+    pub expires_at_ms: Option<u64>,
+    /// The granted scope, when the platform said.
+    pub scope: Option<String>,
+}
+
+/// Hides the tokens.
+impl ::core::fmt::Debug for TokenSet {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str("TokenSet { access_token: ***, refresh_token: *** }")
+    }
+}
+
+/// What the token endpoint answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenAnswer {
+    /// New tokens.
+    Tokens(TokenSet),
+    /// An OAuth error (`invalid_grant`, `invalid_client`, …), which the JS
+    /// layer turns into an `oauth_error` error carrying `oauthError` and
+    /// `oauthErrorDescription`.
+    Denied {
+        /// The OAuth error code.
+        error: String,
+        /// The platform's description, when given.
+        error_description: Option<String>,
+    },
+}
+
+/// Reads the token endpoint's JSON answer, as Doorkeeper writes it:
+/// `{"access_token","token_type":"Bearer","expires_in","refresh_token","scope","created_at"}`,
+/// or `{"error","error_description"}`. Anything else is `network_error`
+/// (the answer is not what an OAuth server sends); no token is ever quoted.
+///
+/// ```
+/// use vivomeetings_embed::core::oauth::{parse_token_response, TokenAnswer};
+/// let body = r#"{"access_token":"at1","token_type":"Bearer","expires_in":7200,"refresh_token":"rt1","scope":"read write","created_at":1700000000}"#;
+/// let TokenAnswer::Tokens(t) = parse_token_response(body, 1_000)? else { unreachable!() };
+/// assert_eq!((t.access_token.as_str(), t.refresh_token.as_deref()), ("at1", Some("rt1")));
+/// assert_eq!(t.expires_at_ms, Some(7_201_000));
+/// let denied = parse_token_response(r#"{"error":"invalid_grant","error_description":"The provided authorization grant is invalid."}"#, 0)?;
+/// assert!(matches!(denied, TokenAnswer::Denied { error, .. } if error == "invalid_grant"));
+/// assert_eq!(parse_token_response("<html>", 0).unwrap_err().code().as_str(), "network_error");
+/// # Ok::<(), vivomeetings_embed::core::Error>(())
+/// ```
+pub fn parse_token_response(body: &str, now_ms: u64) -> Result<TokenAnswer> {
+    use super::json::{self, Json};
+    let bad = |detail: &str| Error::new(ErrorCode::NetworkError, "", detail);
+    let answer =
+        json::parse_str(body).map_err(|_| bad("the token endpoint did not answer JSON"))?;
+    if answer.as_object().is_none() {
+        return Err(bad("the token endpoint did not answer a JSON object"));
+    }
+    let text = |key: &str| answer.get(key).and_then(Json::as_str);
+    if let Some(error) = answer.get("error") {
+        let error = error
+            .as_str()
+            .filter(|e| is_visible_ascii(e, 1, 256))
+            .ok_or_else(|| bad("the token endpoint answered a malformed error"))?;
+        return Ok(TokenAnswer::Denied {
+            error: error.to_owned(),
+            error_description: text("error_description").map(|d| d.chars().take(512).collect()),
+        });
+    }
+    let token = |key: &str| -> Result<Option<String>> {
+        match answer.get(key) {
+            None | Some(Json::Null) => Ok(None),
+            Some(v) => match v.as_str() {
+                Some(t) if is_visible_ascii(t, 1, VALUE_MAX) => Ok(Some(t.to_owned())),
+                _ => {
+                    let mut detail = String::from("the token endpoint answered a malformed ");
+                    detail.push_str(key);
+                    Err(bad(&detail))
+                }
+            },
+        }
+    };
+    let access_token =
+        token("access_token")?.ok_or_else(|| bad("the token endpoint answered no access_token"))?;
+    if !text("token_type").is_some_and(|t| t.eq_ignore_ascii_case("bearer")) {
+        return Err(bad(
+            "the token endpoint answered a token_type other than Bearer",
+        ));
+    }
+    let expires_at_ms = match answer.get("expires_in") {
+        None | Some(Json::Null) => None,
+        Some(v) => {
+            let seconds = v
+                .as_number()
+                .and_then(|n| n.as_id())
+                .ok_or_else(|| bad("the token endpoint answered a malformed expires_in"))?;
+            Some(now_ms.saturating_add(seconds.saturating_mul(1000)))
+        }
+    };
+    Ok(TokenAnswer::Tokens(TokenSet {
+        access_token,
+        refresh_token: token("refresh_token")?,
+        token_type: "Bearer".into(),
+        expires_at_ms,
+        scope: text("scope").map(|s| s.chars().take(VALUE_MAX).collect()),
+    }))
+}

@@ -1,0 +1,197 @@
+// vivomeetings-embed/server: for a partner's back end (Node 20+, Deno,
+// Bun, workers; no DOM). Webhooks (handbook 11) and the OAuth token calls
+// (12.6.1, 12.7.2). The wasm is built with the `server` feature, inlined
+// here and compiled on first use, so importing this module never throws and
+// needs no file access; runtimes that forbid compiling wasm from bytes
+// (Cloudflare Workers, Vercel Edge) pass the module: `initServer({ module })`.
+import * as glue from './vivomeetings_embed.js';
+import { wasmBase64 } from './server-wasm.js';
+import { call, fail, VivoMeetingsError } from './errors.js';
+import { checkText, Options, text } from './options.js';
+
+export { VivoMeetingsError };
+
+/** The largest webhook body accepted (what the core's parser reads). */
+const BODY_MAX = 64 * 1024;
+let ready = false;
+
+/** Instantiates the server wasm from `module` (bytes or a `WebAssembly.Module`); without one, from the inlined copy. */
+export function initServer(options) {
+  if (!ready) {
+    let module = options?.module;
+    if (module === undefined) {
+      const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
+      module = new WebAssembly.Module(bytes);
+    }
+    glue.initSync({ module });
+    ready = true;
+  }
+}
+
+/** The wasm exports, instantiated on first use. */
+function wasm() {
+  if (!ready) {
+    try {
+      initServer();
+    } catch (e) {
+      throw fail('not_ready', '', `this runtime cannot compile wasm from bytes (${e && e.message}): call initServer({ module }) with the imported vivomeetings_embed_server_bg.wasm first`);
+    }
+  }
+  return glue;
+}
+
+/** `invalid_webhook` with the HTTP status to answer. */
+function refused(status, error) {
+  const e = error instanceof VivoMeetingsError ? error : fail('invalid_webhook', '', String(error));
+  if (e.code !== 'invalid_webhook') return e;
+  e.status = status;
+  return e;
+}
+
+const event = (json) => JSON.parse(json);
+
+/**
+ * Parses a webhook's raw body (a string or bytes: not an already-parsed
+ * object, whose double-encoded payload could not be checked) into a typed
+ * event. An unknown event name comes back as `{ event, known: false, payload }`.
+ */
+export function parseWebhook(body) {
+  let bytes;
+  if (typeof body === 'string') {
+    if (body.length > BODY_MAX) throw refused(413, fail('invalid_webhook', 'body', 'is over 64 KiB'));
+    bytes = new TextEncoder().encode(body);
+  } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
+    bytes = new Uint8Array(body);
+  } else {
+    throw refused(400, fail('invalid_webhook', 'body', 'must be the raw body, a string or bytes (not a parsed object)'));
+  }
+  if (bytes.length > BODY_MAX) throw refused(413, fail('invalid_webhook', 'body', 'is over 64 KiB'));
+  try {
+    return event(call(wasm().parse_webhook, bytes));
+  } catch (e) {
+    throw refused(400, e);
+  }
+}
+
+/** Reads at most `BODY_MAX + 1` bytes of a request's body. */
+async function readBody(request) {
+  const length = Number(request.headers.get('content-length'));
+  if (length > BODY_MAX) throw refused(413, fail('invalid_webhook', 'body', 'is over 64 KiB'));
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > BODY_MAX) {
+      await reader.cancel();
+      throw refused(413, fail('invalid_webhook', 'body', 'is over 64 KiB'));
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * Receives a webhook from a standard `Request`: POST only (405), the
+ * endpoint's secret (the `secret` query parameter or the URL's last path
+ * segment, compared in constant time; 401), at most 64 KiB (413), a
+ * well-formed body (400). A refusal is `invalid_webhook` with `status`.
+ */
+export async function handleWebhook(request, options) {
+  const o = new Options(options, 'options', ['secret']);
+  const secret = text(o, 'secret');
+  if (secret === undefined) throw fail('invalid_option', 'secret', 'is required');
+  let method;
+  let url;
+  try {
+    method = request.method;
+    url = request.url;
+  } catch {
+    throw fail('invalid_option', 'request', 'must be a Request');
+  }
+  if (typeof url !== 'string' || typeof method !== 'string') throw fail('invalid_option', 'request', 'must be a Request');
+  if (method !== 'POST') throw refused(405, fail('invalid_webhook', 'method', `must be POST (got '${method.slice(0, 16)}')`));
+  try {
+    call(wasm().check_webhook_secret, url, secret);
+  } catch (e) {
+    throw refused(401, e);
+  }
+  return parseWebhook(await readBody(request));
+}
+
+/** Token calls in flight by refresh token: concurrent refreshes share one request. */
+const refreshing = new Map();
+
+/** Reads a token call's options. */
+const tokenOptions = (options, keys) => new Options(options, 'options', ['domain', 'clientId', 'clientSecret', ...keys]);
+
+/** One token call with the options `o`; `value` names the option with the code or token. */
+async function tokenCall(kind, o, value) {
+  const [url, body] = call(
+    wasm().token_request,
+    kind,
+    text(o, 'domain', 'invalid_domain'),
+    text(o, 'clientId') ?? '',
+    text(o, 'clientSecret') ?? '',
+    checkText(o.get(value), o.field(value)) ?? '',
+    text(o, 'redirectUri') ?? '',
+    text(o, 'codeVerifier'),
+  );
+  let response;
+  let answer;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body,
+      redirect: 'error',
+    });
+    answer = await response.text();
+  } catch (e) {
+    throw fail('network_error', '', `the token request failed (${e && e.message})`);
+  }
+  if (kind === 'revoke' && response.ok) return undefined;
+  const [outcome, a, b, c, d, e] = call(wasm().token_response, answer, Date.now());
+  if (outcome === 'denied') {
+    const error = fail('oauth_error', '', `the platform answered ${a}${b ? `: ${b}` : ''}`);
+    error.oauthError = a;
+    error.oauthErrorDescription = b || undefined;
+    error.status = response.status;
+    throw error;
+  }
+  if (!response.ok) throw Object.assign(fail('api_error', '', `the token endpoint answered HTTP ${response.status}`), { status: response.status });
+  return { accessToken: a, refreshToken: b || undefined, tokenType: c, expiresAt: d ? Number(d) : undefined, scope: e || undefined };
+}
+
+/** Exchanges an authorization code for tokens (the code grant of 12.6.1), on your server, which keeps the client secret. */
+export function exchangeCode(options) {
+  return new Promise((resolve) => resolve(tokenCall('code', tokenOptions(options, ['code', 'redirectUri', 'codeVerifier']), 'code')));
+}
+
+/** New tokens for a refresh token (12.7.2). Concurrent calls with the same refresh token share one request. */
+export function refreshToken(options) {
+  return new Promise((resolve) => {
+    const o = tokenOptions(options, ['refreshToken']);
+    const key = `${text(o, 'domain')}\n${text(o, 'clientId')}\n${text(o, 'refreshToken')}`;
+    let flight = refreshing.get(key);
+    if (!flight) {
+      flight = tokenCall('refresh', o, 'refreshToken').finally(() => refreshing.delete(key));
+      refreshing.set(key, flight);
+    }
+    resolve(flight);
+  });
+}
+
+/** Revokes an access or refresh token (`/oauth/revoke`). */
+export function revokeToken(options) {
+  return new Promise((resolve) => resolve(tokenCall('revoke', tokenOptions(options, ['token']), 'token')));
+}
