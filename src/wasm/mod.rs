@@ -10,6 +10,8 @@
 
 mod message;
 mod oauth;
+#[cfg(feature = "server")]
+mod server;
 
 use crate::core::{
     room_path as core_room_path, room_url, AccessCode, Device, Error, ErrorCode, FrameKind,

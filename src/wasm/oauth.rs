@@ -75,7 +75,11 @@ pub fn oauth_callback(
             CallbackOutcome::Denied {
                 error,
                 error_description,
-            } => vec!["denied".into(), error, error_description.unwrap_or_default()],
+            } => vec![
+                "denied".into(),
+                error,
+                error_description.unwrap_or_default(),
+            ],
         })
     })()
     .map_err(wire)
