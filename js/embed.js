@@ -1,7 +1,7 @@
 // Embeds: the iframe, its `message` listener and the partner's callbacks.
 // The wasm decides what the iframe is (URL, allow list, title) and what
 // each message is (check_message); this file does the DOM and the plumbing.
-import { call, fail, report, VivoMeetingsError, wrong } from './errors.js';
+import { call, fail, named, report, unpack, VivoMeetingsError, wrong } from './errors.js';
 import { callback, text } from './options.js';
 import { wasm } from './load.js';
 
@@ -231,6 +231,7 @@ export class Embed {
   }
 }
 
+named(Embed, 'Embed');
 // `using meeting = vivo.embedMeeting(…)` destroys it at the end of the block.
 if (Symbol.dispose) Embed.prototype[Symbol.dispose] = Embed.prototype.free;
 
@@ -248,7 +249,7 @@ function checkSubscription(event, fn) {
  */
 export function mount(kind, container, url, origin, o) {
   const el = resolveContainer(container);
-  const [title, allow, referrerPolicy] = call(wasm().frame, kind, text(o, 'title'));
+  const [title, allow, referrerPolicy] = unpack(call(wasm().frame, kind, text(o, 'title')));
   const width = length(o, 'width');
   const height = length(o, 'height');
   const options = { onLeave: callback(o, 'onLeave'), onRejected: callback(o, 'onRejected') };

@@ -12,6 +12,16 @@ export class VivoMeetingsError extends Error {
   }
 }
 
+/**
+ * Gives a public class its name back: the bundle is minified, and partners
+ * see these names in DevTools and stack traces (cheaper than keeping every
+ * function's name).
+ */
+export function named(cls, name) {
+  Object.defineProperty(cls, 'name', { value: name });
+}
+named(VivoMeetingsError, 'VivoMeetingsError');
+
 /** A `VivoMeetingsError` about `field`: "<field>: <detail>". */
 export function fail(code, field, detail) {
   return new VivoMeetingsError(code, field ? `${field}: ${detail}` : detail, field);
@@ -34,10 +44,43 @@ export function describe(v) {
   return 'another type';
 }
 
-/** Runs a wasm export; an error it throws (on the wire) becomes a `VivoMeetingsError`. */
+/**
+ * Packs an export's arguments into the one string the wasm exports take
+ * (the format is documented and tested in src/core/wire.rs): `-` absent or
+ * false, `+` true, `<length>:<text>` a string or number, `[<n>]` a list of n strings.
+ */
+export function pack(args) {
+  let out = '';
+  for (const a of args) {
+    if (a === undefined || a === null || a === false) out += '-';
+    else if (a === true) out += '+';
+    else if (Array.isArray(a)) out += `[${a.length}]${a.map((s) => `${s.length}:${s}`).join('')}`;
+    else out += `${String(a).length}:${a}`;
+  }
+  return out;
+}
+
+/** The strings of a packed result. */
+export function unpack(packed) {
+  const out = [];
+  for (let i = 0; i < packed.length; ) {
+    const colon = packed.indexOf(':', i);
+    const end = colon + 1 + Number(packed.slice(i, colon));
+    out.push(packed.slice(colon + 1, end));
+    i = end;
+  }
+  return out;
+}
+
+/** Runs a wasm export with packed `args`; an error it throws (on the wire) becomes a `VivoMeetingsError`. */
 export function call(fn, ...args) {
+  return guard(() => fn(pack(args)));
+}
+
+/** Runs `body`, which calls the wasm; an error on the wire becomes a `VivoMeetingsError`. */
+export function guard(body) {
   try {
-    return fn(...args);
+    return body();
   } catch (e) {
     if (typeof e !== 'string') throw e;
     const [code, field, message] = e.split('\n');

@@ -2,7 +2,7 @@
 // Enterprise API with the token. The wasm builds the authorize URL and
 // checks the callback; this file does the randomness (crypto), hashing
 // (crypto.subtle), storage (sessionStorage), history, popup and fetch.
-import { call, fail, report, VivoMeetingsError } from './errors.js';
+import { call, fail, named, report, unpack } from './errors.js';
 import { callback, checkText, flag, Options, text } from './options.js';
 import { wasm } from './load.js';
 
@@ -87,14 +87,14 @@ function result(pending, outcome) {
 function complete(pending, url) {
   if (!pending) throw fail('oauth_state', 'state', 'there is no pending authorization request (already used, or made in another tab)');
   const outcome = call(wasm().oauth_callback, url, pending.responseType, pending.state, pending.redirectUri, pending.createdAt, Date.now());
-  return result(pending, outcome);
+  return result(pending, unpack(outcome));
 }
 
 /** The address bar without the OAuth parameters, when `url` is this page's. */
 function cleanAddressBar(url, responseType) {
   if (typeof location === 'undefined' || url !== location.href) return url;
   let clean = url;
-  for (const kind of responseType ? [responseType] : ['code', 'token']) clean = wasm().oauth_clean_url(clean, kind);
+  for (const kind of responseType ? [responseType] : ['code', 'token']) clean = call(wasm().oauth_clean_url, clean, kind);
   if (clean !== url) history.replaceState(history.state, '', clean);
   return clean;
 }
@@ -212,7 +212,7 @@ export class EnterpriseApi {
   /** Calls `method` with the JSON `body` (default `{}`). */
   async call(method, body = {}) {
     if (!(this instanceof EnterpriseApi) || !(#token in this)) throw fail('destroyed', '', 'not an EnterpriseApi client');
-    const [url, httpMethod] = call(wasm().enterprise_call, this.#origin, checkText(method, 'method') ?? '', this.#token);
+    const [url, httpMethod] = unpack(call(wasm().enterprise_call, this.#origin, checkText(method, 'method') ?? '', this.#token));
     let json;
     try {
       json = JSON.stringify(body);
@@ -239,12 +239,11 @@ export class EnterpriseApi {
       answer = undefined;
     }
     const message = answer && typeof answer.message === 'string' ? answer.message : undefined;
-    const wire = wasm().enterprise_status(response.status, message);
-    if (wire) {
-      const [code, , text] = wire.split('\n');
-      const error = new VivoMeetingsError(code, text);
+    try {
+      call(wasm().enterprise_status, response.status, message);
+    } catch (error) {
       error.status = response.status;
-      if (code === 'unauthorized' && this.#onUnauthorized) {
+      if (error.code === 'unauthorized' && this.#onUnauthorized) {
         try {
           await this.#onUnauthorized(error);
         } catch (e) {
@@ -259,3 +258,4 @@ export class EnterpriseApi {
     return answer;
   }
 }
+named(EnterpriseApi, 'EnterpriseApi');

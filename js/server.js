@@ -6,7 +6,7 @@
 // (Cloudflare Workers, Vercel Edge) pass the module: `initServer({ module })`.
 import * as glue from './vivomeetings_embed.js';
 import { wasmBase64 } from './server-wasm.js';
-import { call, fail, VivoMeetingsError } from './errors.js';
+import { call, fail, guard, unpack, VivoMeetingsError } from './errors.js';
 import { checkText, Options, text } from './options.js';
 
 export { VivoMeetingsError };
@@ -50,6 +50,8 @@ function refused(status, error) {
 
 const event = (json) => JSON.parse(json);
 
+
+
 /**
  * Parses a webhook's raw body (a string or bytes: not an already-parsed
  * object, whose double-encoded payload could not be checked) into a typed
@@ -67,7 +69,9 @@ export function parseWebhook(body) {
   }
   if (bytes.length > BODY_MAX) throw refused(413, fail('invalid_webhook', 'body', 'is over 64 KiB'));
   try {
-    return event(call(wasm().parse_webhook, bytes));
+    // parse_webhook takes the body's bytes as they are (not packed).
+    const w = wasm();
+    return event(guard(() => w.parse_webhook(bytes)));
   } catch (e) {
     throw refused(400, e);
   }
@@ -136,7 +140,7 @@ const tokenOptions = (options, keys) => new Options(options, 'options', ['domain
 
 /** One token call with the options `o`; `value` names the option with the code or token. */
 async function tokenCall(kind, o, value) {
-  const [url, body] = call(
+  const [url, body] = unpack(call(
     wasm().token_request,
     kind,
     text(o, 'domain', 'invalid_domain'),
@@ -145,7 +149,7 @@ async function tokenCall(kind, o, value) {
     checkText(o.get(value), o.field(value)) ?? '',
     text(o, 'redirectUri') ?? '',
     text(o, 'codeVerifier'),
-  );
+  ));
   let response;
   let answer;
   try {
@@ -160,7 +164,7 @@ async function tokenCall(kind, o, value) {
     throw fail('network_error', '', `the token request failed (${e && e.message})`);
   }
   if (kind === 'revoke' && response.ok) return undefined;
-  const [outcome, a, b, c, d, e] = call(wasm().token_response, answer, Date.now());
+  const [outcome, a, b, c, d, e] = unpack(call(wasm().token_response, answer, Date.now()));
   if (outcome === 'denied') {
     const error = fail('oauth_error', '', `the platform answered ${a}${b ? `: ${b}` : ''}`);
     error.oauthError = a;

@@ -1,7 +1,7 @@
 // The public API: the `VivoMeetings` client and the free URL builders.
 // Each export reads its own options beside its own list of allowed keys
 // and hands plain values to the wasm, which decides everything else.
-import { call, fail } from './errors.js';
+import { call, fail, named } from './errors.js';
 import { checkText, flag, Options, params, text, textOrInteger, texts } from './options.js';
 import { LIVESTREAM, MEETING, mount, SIGN_IN } from './embed.js';
 import { wasm } from './load.js';
@@ -165,6 +165,7 @@ export class VivoMeetings {
   }
 }
 
+named(VivoMeetings, 'VivoMeetings');
 if (Symbol.dispose) VivoMeetings.prototype[Symbol.dispose] = VivoMeetings.prototype.free;
 
 /** Runs `body` as a Promise: what it throws becomes a rejection, as for any async API. */

@@ -59,7 +59,7 @@ bindgen target/browser.wasm "$raw" "$out/${name}_bg.wasm"
 bindgen target/server.wasm "$raw-server" "$out/${name}_server_bg.wasm"
 # The server entry carries its wasm inline (no file access needed on any runtime).
 printf 'export const wasmBase64 = "%s";\n' "$(base64 -w0 "$out/${name}_server_bg.wasm")" > "$raw-server/server-wasm.js"
-bundle() { node_modules/.bin/esbuild --log-level=warning --bundle --minify --keep-names "$@"; }
+bundle() { node_modules/.bin/esbuild --log-level=warning --bundle --minify "$@"; }
 bundle --format=esm --platform=neutral "$raw/index.js" --outfile="$out/index.js"
 bundle --format=esm --platform=node "$raw/node.js" --outfile="$out/node.js"
 bundle --format=esm --platform=neutral "$raw-server/server.js" --outfile="$out/server.js"

@@ -15,6 +15,9 @@ pub mod meeting;
 pub mod oauth;
 pub mod sso;
 pub mod webhook;
+// Plumbing of the wasm build, tested natively.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) mod wire;
 
 pub use domain::Platform;
 pub use error::{Error, ErrorCode, Result};

@@ -1,46 +1,42 @@
 //! The wasm exports. The JS layer (`js/`) owns the public classes, reads
 //! the partner's options as own data and type-checks them, and calls these
-//! functions with plain values: strings, booleans and arrays of strings.
-//! They make every decision through [`crate::core`] and call no JS that can
-//! throw, so no JS exception can unwind through a wasm frame.
+//! functions with its values packed into one string ([`crate::core::wire`]).
+//! They make every decision through [`crate::core`] and call no JS (the
+//! message check reads received data only through `catch` imports), so no
+//! JS exception can unwind through a wasm frame.
 //!
 //! An error comes back as a thrown string, `code`, `field` and message
-//! separated by newlines ([`wire`]); the JS layer turns it into a
-//! `VivoMeetingsError`.
+//! separated by newlines; the JS layer turns it into a `VivoMeetingsError`.
 
 mod message;
 mod oauth;
 #[cfg(feature = "server")]
 mod server;
 
+use crate::core::wire::{self, Args};
 use crate::core::{
     room_path as core_room_path, room_url, AccessCode, Device, Error, ErrorCode, FrameKind,
     MeetingOptions, Platform, SignIn, SignInParts, View,
 };
 use wasm_bindgen::prelude::*;
 
-/// What an export returns: a URL, or an error on the wire.
-type Out<T = String> = Result<T, String>;
+/// What an export returns: a string (a URL, or packed results), or an
+/// error on the wire.
+type Out = Result<String, String>;
 
-/// An error as the JS layer reads it: `code \n field \n message`. The field
-/// and message have no raw newline: control characters in them become `?`.
-fn wire(e: Error) -> String {
-    let mut out = String::from(e.code().as_str());
-    for part in [e.field().unwrap_or(""), e.message()] {
-        out.push('\n');
-        out.extend(part.chars().map(|c| if c.is_control() { '?' } else { c }));
-    }
-    out
+/// Runs an export's body: an error goes on the wire.
+fn run(body: impl FnOnce() -> Result<String, Error>) -> Out {
+    body().map_err(|e| wire::error(&e))
 }
 
-/// The platform named by `domain` (`None` when it was not given).
-fn platform(domain: Option<String>) -> Result<Option<Platform>, Error> {
-    domain.as_deref().map(Platform::parse).transpose()
+/// The platform named by the next argument (`None` when it was not given).
+fn platform(args: &mut Args<'_>) -> Result<Option<Platform>, Error> {
+    args.text().map(Platform::parse).transpose()
 }
 
-/// The platform named by `domain`, which is required.
-fn required_platform(domain: Option<String>) -> Result<Platform, Error> {
-    platform(domain)?.ok_or_else(|| {
+/// The platform named by the next argument, which is required.
+fn required_platform(args: &mut Args<'_>) -> Result<Platform, Error> {
+    platform(args)?.ok_or_else(|| {
         Error::new(
             ErrorCode::InvalidDomain,
             "domain",
@@ -49,166 +45,139 @@ fn required_platform(domain: Option<String>) -> Result<Platform, Error> {
     })
 }
 
-/// The room options of `meetingUrl`, `embedMeeting` and `redirectTo`.
-/// `params` alternates keys and values, in the partner's order.
-#[allow(clippy::too_many_arguments)]
-fn room_options(
-    name: Option<String>,
-    skip_join: bool,
-    observer: bool,
-    mute: Vec<String>,
-    view: Option<String>,
-    strip_layout: bool,
-    params: Vec<String>,
-) -> Result<MeetingOptions, Error> {
+/// The next argument, an access code, which is required.
+fn access_code(args: &mut Args<'_>) -> Result<AccessCode, Error> {
+    match args.text() {
+        Some(code) => AccessCode::parse(code),
+        None => Err(Error::new(
+            ErrorCode::InvalidAccessCode,
+            "accessCode",
+            "is required",
+        )),
+    }
+}
+
+/// The room options of `meetingUrl`, `embedMeeting` and `redirectTo`:
+/// `name`, `skipJoin`, `observer`, `mute` (a list), `view`, `stripLayout`
+/// and `params` (a list alternating keys and values, in the partner's order).
+fn room_options(args: &mut Args<'_>) -> Result<MeetingOptions, Error> {
     let mut options = MeetingOptions {
-        name,
-        skip_join,
-        observer,
-        strip_layout,
-        view: view.as_deref().map(View::parse).transpose()?,
+        name: args.string(),
+        skip_join: args.flag(),
+        observer: args.flag(),
         ..MeetingOptions::default()
     };
-    for (i, token) in mute.iter().enumerate() {
+    for (i, token) in args.list().unwrap_or_default().iter().enumerate() {
         let mut field = String::from("mute[");
         crate::core::encode::push_index(&mut field, i);
         field.push(']');
         options = options.mute(Device::parse(token, &field)?);
     }
-    let mut pairs = params.into_iter();
+    options.view = args.text().map(View::parse).transpose()?;
+    options.strip_layout = args.flag();
+    let mut pairs = args.list().unwrap_or_default().into_iter();
     while let (Some(key), Some(value)) = (pairs.next(), pairs.next()) {
         options.params.push((key, value));
     }
     Ok(options)
 }
 
-/// The platform origin for `new VivoMeetings({ domain })`, e.g.
-/// `https://acme.vivomeetings.com`.
+/// `origin(domain)`: the platform origin for `new VivoMeetings({ domain })`,
+/// e.g. `https://acme.vivomeetings.com`.
 #[wasm_bindgen]
-pub fn origin(domain: Option<String>) -> Out {
-    Ok(required_platform(domain).map_err(wire)?.origin().to_owned())
+pub fn origin(args: &str) -> Out {
+    run(|| Ok(required_platform(&mut Args::new(args))?.origin().to_owned()))
 }
 
-/// A meeting-room URL: `domain` is the instance's origin, or the free
-/// function's `domain` option.
+/// `meeting_url(domain, accessCode, meetingUrl, …room options)`: `domain`
+/// is the instance's origin, or the free function's `domain` option.
 #[wasm_bindgen]
-#[allow(clippy::too_many_arguments)]
-pub fn meeting_url(
-    domain: Option<String>,
-    access_code: Option<String>,
-    meeting_url: Option<String>,
-    name: Option<String>,
-    skip_join: bool,
-    observer: bool,
-    mute: Vec<String>,
-    view: Option<String>,
-    strip_layout: bool,
-    params: Vec<String>,
-) -> Out {
+pub fn meeting_url(args: &str) -> Out {
+    run(|| {
+        let args = &mut Args::new(args);
+        let platform = platform(args)?;
+        let (code, url) = (args.text(), args.text());
+        room_url(platform.as_ref(), code, url, room_options(args)?)
+    })
+}
+
+/// `room_path(accessCode, …room options)`: the relative room path of a
+/// sign-in's `redirectTo` (errors name `redirectTo.<field>`).
+#[wasm_bindgen]
+pub fn room_path(args: &str) -> Out {
     (|| {
-        let platform = platform(domain)?;
-        let options = room_options(name, skip_join, observer, mute, view, strip_layout, params)?;
-        room_url(
-            platform.as_ref(),
-            access_code.as_deref(),
-            meeting_url.as_deref(),
-            options,
-        )
+        let args = &mut Args::new(args);
+        let code = access_code(args)?;
+        core_room_path(&code, &room_options(args)?)
     })()
-    .map_err(wire)
+    .map_err(|e| wire::error(&e.within("redirectTo")))
 }
 
-/// The relative room path of a sign-in's `redirectTo` (errors name
-/// `redirectTo.<field>`).
+/// `livestream_url(domain, accessCode)`: the livestream player URL.
 #[wasm_bindgen]
-#[allow(clippy::too_many_arguments)]
-pub fn room_path(
-    access_code: Option<String>,
-    name: Option<String>,
-    skip_join: bool,
-    observer: bool,
-    mute: Vec<String>,
-    view: Option<String>,
-    strip_layout: bool,
-    params: Vec<String>,
-) -> Out {
-    (|| {
-        let options = room_options(name, skip_join, observer, mute, view, strip_layout, params)?;
-        let code = access_code
-            .ok_or_else(|| Error::new(ErrorCode::InvalidAccessCode, "accessCode", "is required"))?;
-        core_room_path(&AccessCode::parse(&code)?, &options)
-    })()
-    .map_err(|e| wire(e.within("redirectTo")))
+pub fn livestream_url(args: &str) -> Out {
+    run(|| {
+        let args = &mut Args::new(args);
+        let platform = required_platform(args)?;
+        Ok(crate::core::livestream_url(&platform, &access_code(args)?))
+    })
 }
 
-/// The livestream player URL.
+/// `page_url(domain, path)`: any other platform page by its path.
 #[wasm_bindgen]
-pub fn livestream_url(domain: Option<String>, access_code: Option<String>) -> Out {
-    (|| {
-        let platform = required_platform(domain)?;
-        let code = access_code
-            .ok_or_else(|| Error::new(ErrorCode::InvalidAccessCode, "accessCode", "is required"))?;
-        Ok(crate::core::livestream_url(
-            &platform,
-            &AccessCode::parse(&code)?,
-        ))
-    })()
-    .map_err(wire)
+pub fn page_url(args: &str) -> Out {
+    run(|| {
+        let args = &mut Args::new(args);
+        let platform = required_platform(args)?;
+        let path = args
+            .text()
+            .ok_or_else(|| Error::new(ErrorCode::InvalidOption, "path", "is required"))?;
+        crate::core::page_url(&platform, path)
+    })
 }
 
-/// Any other platform page by its path.
+/// `sign_in_url(domain, hostId, loginTokenPublicKey, redirectUrl,
+/// redirectTo, afterCallUrl, afterCallHosts)`: the GET sign-in link of
+/// handbook 10.1. The form POST and the iframe are built from it by the JS
+/// layer (its action and fields, as they are).
 #[wasm_bindgen]
-pub fn page_url(domain: Option<String>, path: Option<String>) -> Out {
-    (|| {
-        let platform = required_platform(domain)?;
-        let path =
-            path.ok_or_else(|| Error::new(ErrorCode::InvalidOption, "path", "is required"))?;
-        crate::core::page_url(&platform, &path)
-    })()
-    .map_err(wire)
-}
-
-/// The GET sign-in link of handbook 10.1. The form POST and the iframe are
-/// built from it by the JS layer (its action and fields, as they are).
-#[wasm_bindgen]
-pub fn sign_in_url(
-    domain: Option<String>,
-    host_id: Option<String>,
-    login_token_public_key: Option<String>,
-    redirect_url: Option<String>,
-    redirect_to: Option<String>,
-    after_call_url: Option<String>,
-    after_call_hosts: Option<Vec<String>>,
-) -> Out {
-    (|| {
-        let platform = required_platform(domain)?;
-        let parts = SignInParts {
-            host_id: host_id.as_deref(),
-            login_token_public_key: login_token_public_key.as_deref(),
-            redirect_url: redirect_url.as_deref(),
-            redirect_to: redirect_to.as_deref(),
-            after_call_url: after_call_url.as_deref(),
-            after_call_hosts: after_call_hosts.as_deref(),
+pub fn sign_in_url(args: &str) -> Out {
+    run(|| {
+        let args = &mut Args::new(args);
+        let platform = required_platform(args)?;
+        let mut parts = SignInParts {
+            host_id: args.text(),
+            login_token_public_key: args.text(),
+            redirect_url: args.text(),
+            redirect_to: args.text(),
+            after_call_url: args.text(),
+            after_call_hosts: None,
         };
+        let hosts = args.list();
+        parts.after_call_hosts = hosts.as_deref();
         Ok(SignIn::from_parts(&platform, &parts)?.get_url())
-    })()
-    .map_err(wire)
+    })
 }
 
-/// The iframe's attributes for `kind` (0 meeting room, 1 livestream,
-/// 2 sign-in): `[title, allow, referrerpolicy or '']`.
+/// `frame(kind, title)`: the iframe's attributes for `kind` (`0` meeting
+/// room, `1` livestream, `2` sign-in), packed: title, allow, referrer policy
+/// (or '').
 #[wasm_bindgen]
-pub fn frame(kind: u8, title: Option<String>) -> Out<Vec<String>> {
-    let kind = FrameKind::ALL
-        .get(usize::from(kind))
-        .copied()
-        .unwrap_or(FrameKind::Meeting);
-    let title = kind.title(title.as_deref()).map_err(wire)?;
-    Ok(vec![
-        title.to_owned(),
-        kind.allow().to_owned(),
-        kind.referrer_policy().unwrap_or("").to_owned(),
-    ])
+pub fn frame(args: &str) -> Out {
+    run(|| {
+        let args = &mut Args::new(args);
+        let kind = match args.text() {
+            Some("1") => FrameKind::Livestream,
+            Some("2") => FrameKind::SignIn,
+            _ => FrameKind::Meeting,
+        };
+        let title = kind.title(args.text())?;
+        Ok(wire::pack(&[
+            title,
+            kind.allow(),
+            kind.referrer_policy().unwrap_or(""),
+        ]))
+    })
 }
 
 /// Checks one `message` event for an embed on `expected` (the platform's

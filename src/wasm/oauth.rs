@@ -2,57 +2,59 @@
 //! the randomness, hashing, storage, history, popup and `fetch`; these
 //! build the URLs and check the answers.
 
-use super::{wire, Out};
+use super::{run, Out};
 use crate::core::oauth::{self, AuthorizeRequest, CallbackOutcome, PendingRequest, ResponseType};
+use crate::core::wire::{pack, Args};
 use crate::core::{enterprise, Platform};
 use wasm_bindgen::prelude::*;
 
-/// The authorize URL of handbook 12.4 (`code_challenge` for PKCE).
-#[wasm_bindgen]
-pub fn authorize_url(
-    origin: &str,
-    client_id: &str,
-    redirect_uri: &str,
-    response_type: &str,
-    scope: &str,
-    state: &str,
-    code_challenge: Option<String>,
-) -> Out {
-    (|| {
-        let request = AuthorizeRequest {
-            client_id,
-            redirect_uri,
-            response_type: ResponseType::parse(response_type)?,
-            scope,
-            state,
-            code_challenge: code_challenge.as_deref(),
-        };
-        oauth::authorize_url(&Platform::parse(origin)?, &request)
-    })()
-    .map_err(wire)
+/// The next argument as a number of milliseconds (sent as its decimal text).
+fn millis(args: &mut Args<'_>) -> u64 {
+    args.text().and_then(|t| t.parse().ok()).unwrap_or(0)
 }
 
-/// Checks a callback URL against the stored request. Returns
-/// `['code', code]`, `['token', accessToken, tokenType, expiresAt or '',
-/// scope or '']` or `['denied', error, description or '']`.
+/// The next argument, required (a missing one is a bug of the JS layer).
+fn text<'a>(args: &mut Args<'a>) -> &'a str {
+    args.text().unwrap_or("")
+}
+
+/// `authorize_url(origin, clientId, redirectUri, responseType, scope,
+/// state, codeChallenge)`: the authorize URL of handbook 12.4.
 #[wasm_bindgen]
-pub fn oauth_callback(
-    url: &str,
-    response_type: &str,
-    state: &str,
-    redirect_uri: &str,
-    created_at_ms: f64,
-    now_ms: f64,
-) -> Out<Vec<String>> {
-    (|| {
-        let pending = PendingRequest {
-            response_type: ResponseType::parse(response_type)?,
-            state,
-            redirect_uri,
-            created_at_ms: created_at_ms as u64,
+pub fn authorize_url(args: &str) -> Out {
+    run(|| {
+        let args = &mut Args::new(args);
+        let platform = Platform::parse(text(args))?;
+        let request = AuthorizeRequest {
+            client_id: text(args),
+            redirect_uri: text(args),
+            response_type: ResponseType::parse(text(args))?,
+            scope: text(args),
+            state: text(args),
+            code_challenge: args.text(),
         };
-        Ok(match oauth::check_callback(url, &pending, now_ms as u64)? {
-            CallbackOutcome::Code { code } => vec!["code".into(), code],
+        oauth::authorize_url(&platform, &request)
+    })
+}
+
+/// `oauth_callback(url, responseType, state, redirectUri, createdAt, now)`:
+/// checks a callback URL against the stored request. Packed results:
+/// `code, <code>`, `token, <accessToken>, <tokenType>, <expiresAt or ''>,
+/// <scope or ''>` or `denied, <error>, <description or ''>`.
+#[wasm_bindgen]
+pub fn oauth_callback(args: &str) -> Out {
+    run(|| {
+        let args = &mut Args::new(args);
+        let url = text(args);
+        let pending = PendingRequest {
+            response_type: ResponseType::parse(text(args))?,
+            state: text(args),
+            redirect_uri: text(args),
+            created_at_ms: millis(args),
+        };
+        let now = millis(args);
+        Ok(match oauth::check_callback(url, &pending, now)? {
+            CallbackOutcome::Code { code } => pack(&["code", &code]),
             CallbackOutcome::Token {
                 access_token,
                 token_type,
@@ -64,51 +66,51 @@ pub fn oauth_callback(
                 if let Some(at) = expires_at_ms {
                     crate::core::encode::push_u64(&mut expires, at);
                 }
-                vec![
-                    "token".into(),
-                    access_token,
-                    token_type,
-                    expires,
-                    scope.unwrap_or_default(),
-                ]
+                let scope = scope.unwrap_or_default();
+                pack(&["token", &access_token, &token_type, &expires, &scope])
             }
             CallbackOutcome::Denied {
                 error,
                 error_description,
-            } => vec![
-                "denied".into(),
-                error,
-                error_description.unwrap_or_default(),
-            ],
+            } => pack(&["denied", &error, &error_description.unwrap_or_default()]),
         })
-    })()
-    .map_err(wire)
+    })
 }
 
-/// The callback URL without its OAuth parameters, for `history.replaceState`.
+/// `oauth_clean_url(url, responseType)`: the callback URL without its OAuth
+/// parameters, for `history.replaceState`.
 #[wasm_bindgen]
-pub fn oauth_clean_url(url: &str, response_type: &str) -> String {
-    match ResponseType::parse(response_type) {
-        Ok(kind) => oauth::callback_url_without_oauth_params(url, kind),
-        Err(_) => url.to_owned(),
+pub fn oauth_clean_url(args: &str) -> Out {
+    run(|| {
+        let args = &mut Args::new(args);
+        let url = text(args);
+        let kind = ResponseType::parse(text(args))?;
+        Ok(oauth::callback_url_without_oauth_params(url, kind))
+    })
+}
+
+/// `enterprise_call(origin, method, accessToken)`: the Enterprise API call
+/// `method` with `accessToken`, packed: URL, HTTP method.
+#[wasm_bindgen]
+pub fn enterprise_call(args: &str) -> Out {
+    run(|| {
+        let args = &mut Args::new(args);
+        let platform = Platform::parse(text(args))?;
+        let method = text(args);
+        oauth::check_access_token(text(args))?;
+        let url = enterprise::method_url(&platform, method)?;
+        Ok(pack(&[&url, enterprise::http_method(method)]))
+    })
+}
+
+/// `enterprise_status(status, message)`: the error for an Enterprise API
+/// answer's HTTP `status` with the platform's `message` (none for 2xx: '').
+#[wasm_bindgen]
+pub fn enterprise_status(args: &str) -> Out {
+    let args = &mut Args::new(args);
+    let status = args.text().and_then(|s| s.parse().ok()).unwrap_or(0);
+    match enterprise::status_error(status, args.text()) {
+        Some(e) => Err(crate::core::wire::error(&e)),
+        None => Ok(String::new()),
     }
-}
-
-/// The Enterprise API call `method` on `origin` with `access_token`:
-/// `[url, HTTP method]`.
-#[wasm_bindgen]
-pub fn enterprise_call(origin: &str, method: &str, access_token: &str) -> Out<Vec<String>> {
-    (|| {
-        oauth::check_access_token(access_token)?;
-        let url = enterprise::method_url(&Platform::parse(origin)?, method)?;
-        Ok(vec![url, enterprise::http_method(method).to_owned()])
-    })()
-    .map_err(wire)
-}
-
-/// The error for an Enterprise API answer's `status` (none for 2xx), with
-/// the platform's `message` when it sent one.
-#[wasm_bindgen]
-pub fn enterprise_status(status: u16, message: Option<String>) -> Option<String> {
-    enterprise::status_error(status, message.as_deref()).map(wire)
 }

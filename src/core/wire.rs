@@ -1,0 +1,186 @@
+//! The wire between the JS layer and the wasm exports (`crate::wasm`).
+//!
+//! Arguments: the JS layer packs an export's arguments into one string
+//! (`js/errors.js`, `pack`) and lists of results come back packed the same
+//! way. One string each way keeps both
+//! the generated glue and the exports' shims small, and the exports take
+//! no JS values at all.
+//!
+//! The format, item after item:
+//! - `-`: absent (or `false`);
+//! - `+`: `true`;
+//! - `<n>:` and then `n` UTF-16 code units: a string (JS counts in UTF-16
+//!   units; a lone surrogate arrives as U+FFFD, still one unit);
+//! - `[<n>]` and then `n` strings: a list.
+//!
+//! A malformed packing (a bug, never partner input) reads as absent values.
+
+/// The packed arguments of one call, read in order.
+pub(crate) struct Args<'a>(&'a str);
+
+impl<'a> Args<'a> {
+    /// Reads `packed`.
+    pub(crate) fn new(packed: &'a str) -> Args<'a> {
+        Args(packed)
+    }
+
+    /// `<digits><end>`: the number, after the digits and the end byte.
+    fn number(&mut self, end: u8) -> Option<usize> {
+        let digits = self.0.bytes().take_while(u8::is_ascii_digit).count();
+        let n = self.0.get(..digits)?.parse().ok()?;
+        let rest = self.0.get(digits..)?;
+        self.0 = rest.strip_prefix(char::from(end))?;
+        Some(n)
+    }
+
+    /// The next string; `None` for `-` or `+`.
+    pub(crate) fn text(&mut self) -> Option<&'a str> {
+        if let Some(rest) = self.0.strip_prefix(['-', '+']) {
+            self.0 = rest;
+            return None;
+        }
+        let units = self.number(b':')?;
+        let (mut seen, mut end) = (0, 0);
+        for c in self.0.chars() {
+            if seen == units {
+                break;
+            }
+            seen += c.len_utf16();
+            end += c.len_utf8();
+        }
+        let (text, rest) = self.0.split_at(end);
+        self.0 = rest;
+        Some(text)
+    }
+
+    /// The next string, owned.
+    pub(crate) fn string(&mut self) -> Option<String> {
+        self.text().map(str::to_owned)
+    }
+
+    /// The next flag: `+` is true.
+    pub(crate) fn flag(&mut self) -> bool {
+        let on = self.0.starts_with('+');
+        self.text();
+        on
+    }
+
+    /// The next list; `None` for `-`.
+    pub(crate) fn list(&mut self) -> Option<Vec<String>> {
+        if let Some(rest) = self.0.strip_prefix('-') {
+            self.0 = rest;
+            return None;
+        }
+        let rest = self.0.strip_prefix('[')?;
+        self.0 = rest;
+        let n = self.number(b']')?;
+        Some((0..n).map_while(|_| self.string()).collect())
+    }
+}
+
+/// An error as the JS layer reads it: `code \n field \n message`. The
+/// field and message have no raw newline: control characters in them
+/// become `?`.
+pub(crate) fn error(e: &super::Error) -> String {
+    let mut out = String::from(e.code().as_str());
+    for part in [e.field().unwrap_or(""), e.message()] {
+        out.push('\n');
+        out.extend(part.chars().map(|c| if c.is_control() { '?' } else { c }));
+    }
+    out
+}
+
+/// Packs strings for the JS layer's `unpack`.
+pub(crate) fn pack(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        super::encode::push_index(&mut out, part.encode_utf16().count());
+        out.push(':');
+        out.push_str(part);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `js/errors.js`'s `pack` writes for these values.
+    fn js_pack(items: &[Option<&str>]) -> String {
+        items
+            .iter()
+            .map(|i| match i {
+                None => "-".to_owned(),
+                Some(s) => format!("{}:{s}", s.encode_utf16().count()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn strings_round_trip_whatever_they_hold() {
+        let cases = [
+            "",
+            "a",
+            "3:",
+            "-",
+            "+",
+            "[1]",
+            "é",
+            "𝄞 emoji 😀",
+            "a\u{0}b\nc",
+            "\u{FFFD}",
+        ];
+        for s in cases {
+            let packed = js_pack(&[Some(s), None, Some(s)]);
+            let mut args = Args::new(&packed);
+            assert_eq!(args.text(), Some(s), "{packed:?}");
+            assert_eq!(args.text(), None);
+            assert_eq!(args.text(), Some(s));
+            assert_eq!(args.text(), None, "nothing left");
+        }
+    }
+
+    #[test]
+    fn flags_and_lists() {
+        let mut args = Args::new("+-[2]1:a6:camera-[0]");
+        assert!(args.flag());
+        assert!(!args.flag());
+        assert_eq!(args.list(), Some(vec!["a".to_owned(), "camera".to_owned()]));
+        assert_eq!(args.list(), None);
+        assert_eq!(args.list(), Some(vec![]));
+    }
+
+    #[test]
+    fn malformed_packings_read_as_absent_without_panicking() {
+        for packed in [
+            "9:abc",
+            "x",
+            ":",
+            "99999999999999999999999:a",
+            "[3]1:a",
+            "2:\u{1F600}",
+        ] {
+            let mut args = Args::new(packed);
+            for _ in 0..4 {
+                let _ = (args.text(), args.list(), args.flag());
+            }
+        }
+    }
+
+    #[test]
+    fn pack_counts_utf16_units() {
+        assert_eq!(pack(&["ab", "😀", ""]), "2:ab2:😀0:");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_strings_round_trip(items in proptest::collection::vec(proptest::option::of(".*"), 0..6)) {
+            let refs: Vec<Option<&str>> = items.iter().map(|i| i.as_deref()).collect();
+            let packed = js_pack(&refs);
+            let mut args = Args::new(&packed);
+            for item in &refs {
+                proptest::prop_assert_eq!(args.text(), *item);
+            }
+        }
+    }
+}
