@@ -293,6 +293,53 @@ describe('handleWebhook', () => {
     }
     await assert.rejects(handleWebhook({}, { secret: SECRET }), (e) => e.code === 'invalid_option' && e.field === 'request');
   });
+  test('a body that fails to arrive is a 400 refusal, not another error', async () => {
+    const failing = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode(GOOD.slice(0, 20)));
+      },
+      pull(c) {
+        c.error(new Error('socket hang up'));
+      },
+    });
+    await refused(() => handleWebhook(lying(failing, undefined), { secret: SECRET }), 400, 'body');
+    const notBytes = new ReadableStream({
+      start(c) {
+        c.enqueue(GOOD);
+        c.close();
+      },
+    });
+    await refused(() => handleWebhook(lying(notBytes, undefined), { secret: SECRET }), 400, 'body');
+  });
+  test('a node:http IncomingMessage or an already-read body is a clear invalid_option', async () => {
+    const used = post(GOOD);
+    await used.text();
+    const locked = post(GOOD);
+    locked.body.getReader();
+    const parsed = { method: 'POST', url: HOOK, headers: new Headers(), body: { event: 'conference_end' } };
+    for (const [request, message] of [
+      [used, /already read/],
+      [locked, /already read/],
+      [parsed, /standard Request/],
+    ]) {
+      await assert.rejects(handleWebhook(request, { secret: SECRET }), (e) => e instanceof VivoMeetingsError && e.code === 'invalid_option' && message.test(e.message));
+    }
+    const incoming = createServer(async (req, res) => {
+      const outcome = await handleWebhook(req, { secret: SECRET }).then(
+        () => 'accepted',
+        (e) => `${e.code}: ${e.message}`,
+      );
+      res.end(outcome);
+    });
+    incoming.listen(0, '127.0.0.1');
+    await once(incoming, 'listening');
+    try {
+      const r = await fetch(`http://127.0.0.1:${incoming.address().port}/hooks/vivo?secret=${encodeURIComponent(SECRET)}`, { method: 'POST', body: GOOD });
+      assert.match(await r.text(), /^invalid_option: request: must be a standard Request/);
+    } finally {
+      incoming.close();
+    }
+  });
   test('the refusals are checked in order: method, secret, size, body', async () => {
     await refused(() => handleWebhook(post('x'.repeat(1 << 17), { url: 'https://p.example/h' }), { secret: SECRET }), 401);
     await refused(() => handleWebhook(post('hello', { url: 'https://p.example/h' }), { secret: SECRET }), 401);

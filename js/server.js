@@ -77,20 +77,31 @@ export function parseWebhook(body) {
   }
 }
 
-/** Reads at most `BODY_MAX + 1` bytes of a request's body. */
-async function readBody(request) {
-  const length = Number(request.headers.get('content-length'));
+/** Reads at most `BODY_MAX + 1` bytes of a request's body (`headers` and `body` as checked by `handleWebhook`). */
+async function readBody(headers, body) {
+  const length = Number(headers.get('content-length'));
   if (length > BODY_MAX) throw refused(413, fail('invalid_webhook', 'body', 'is over 64 KiB'));
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
+  if (!body) return new Uint8Array();
+  const reader = body.getReader();
   const chunks = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      // The client went away, or the stream failed: nothing to answer to.
+      throw refused(400, fail('invalid_webhook', 'body', `could not be read (${e && e.message})`));
+    }
+    const { done, value } = chunk;
     if (done) break;
+    if (!(value instanceof Uint8Array)) {
+      reader.cancel().catch(() => {});
+      throw refused(400, fail('invalid_webhook', 'body', 'must be a stream of bytes'));
+    }
     size += value.length;
     if (size > BODY_MAX) {
-      await reader.cancel();
+      reader.cancel().catch(() => {});
       throw refused(413, fail('invalid_webhook', 'body', 'is over 64 KiB'));
     }
     chunks.push(value);
@@ -116,20 +127,26 @@ export async function handleWebhook(request, options) {
   if (secret === undefined) throw fail('invalid_option', 'secret', 'is required');
   let method;
   let url;
+  let headers;
+  let body;
+  let used;
   try {
-    method = request.method;
-    url = request.url;
+    ({ method, url, headers, body, bodyUsed: used } = request);
   } catch {
     throw fail('invalid_option', 'request', 'must be a Request');
   }
-  if (typeof url !== 'string' || typeof method !== 'string') throw fail('invalid_option', 'request', 'must be a Request');
+  if (typeof url !== 'string' || typeof method !== 'string' || typeof headers?.get !== 'function' || (body != null && typeof body.getReader !== 'function')) {
+    // A node:http IncomingMessage (or an Express req) is the usual mistake.
+    throw fail('invalid_option', 'request', 'must be a standard Request (convert a node:http IncomingMessage first)');
+  }
+  if (used || body?.locked) throw fail('invalid_option', 'request', 'its body was already read: pass the request before any body parser');
   if (method !== 'POST') throw refused(405, fail('invalid_webhook', 'method', `must be POST (got '${method.slice(0, 16)}')`));
   try {
     call(wasm().check_webhook_secret, url, secret);
   } catch (e) {
     throw refused(401, e);
   }
-  return parseWebhook(await readBody(request));
+  return parseWebhook(await readBody(headers, body));
 }
 
 /** Token calls in flight by refresh token: concurrent refreshes share one request. */
