@@ -13,8 +13,9 @@ export function webhookListener({ secret, onEvent = logEvent }) {
   return async (req, res) => {
     let event;
     try {
-      // node:http → a standard Request (the secret is in the URL's path or query).
-      const request = new Request(new URL(req.url, `http://${req.headers.host ?? 'localhost'}`), {
+      // node:http → a standard Request. The secret is in the path or query: the
+      // (client-chosen) Host header is not needed.
+      const request = new Request(new URL(req.url, 'http://localhost'), {
         method: req.method,
         headers: req.headers,
         body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Readable.toWeb(req),
