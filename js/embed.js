@@ -1,7 +1,7 @@
 // Embeds: the iframe, its `message` listener and the partner's callbacks.
 // The wasm decides what the iframe is (URL, allow list, title) and what
 // each message is (check_message); this file does the DOM and the plumbing.
-import { call, fail, named, report, unpack, VivoMeetingsError, wrong } from './errors.js';
+import { call, fail, named, pack, report, unpack, VivoMeetingsError, wrong } from './errors.js';
 import { callback, text } from './options.js';
 import { wasm } from './load.js';
 
@@ -62,6 +62,49 @@ function length(o, key) {
   }
   return v ?? '100%';
 }
+
+/** The JSON text of a message's data is at most this long (the wasm refuses more). */
+const JSON_MAX = 64 * 1024;
+
+/**
+ * Posted data as JSON text for the wasm's check, written by hand (not
+ * `JSON.stringify`, which a page's `Object.prototype.toJSON` could hijack):
+ * only null, booleans, numbers, strings, arrays without holes or named keys,
+ * and plain objects (prototype `Object.prototype` or null) are written.
+ * Anything else, nesting past the wasm's limit or text past `JSON_MAX`
+ * gives `undefined`: the wasm rejects that as `shape`.
+ */
+function toJson(data) {
+  let size = 0;
+  const write = (v, depth) => {
+    let out;
+    if (v === null || v === undefined) out = 'null';
+    else if (typeof v === 'boolean') out = v ? 'true' : 'false';
+    else if (typeof v === 'number') out = Number.isFinite(v) ? String(v) : 'null';
+    else if (typeof v === 'string') out = quote(v);
+    else if (typeof v !== 'object' || depth > 33) throw TypeError();
+    else if (Array.isArray(v)) {
+      if (Object.keys(v).length !== v.length) throw TypeError();
+      out = `[${v.map((item) => write(item, depth + 1)).join(',')}]`;
+    } else {
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== null && Object.getPrototypeOf(proto) !== null) throw TypeError();
+      out = `{${Object.keys(v).map((k) => `${quote(k)}:${write(v[k], depth + 1)}`).join(',')}}`;
+    }
+    size += out.length;
+    if (size > 2 * JSON_MAX) throw TypeError();
+    return out;
+  };
+  try {
+    const text = write(data, 0);
+    return text.length > JSON_MAX ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JSON string literal (JSON.stringify of a primitive string consults no `toJSON`). */
+const quote = (s) => JSON.stringify(s);
 
 /**
  * Partner callbacks of one embed, with `EventTarget`'s semantics: a
@@ -147,6 +190,7 @@ export class Embed {
     let origin = '';
     let fromFrame = false;
     let data;
+    let json;
     // isTrusted is an own, unforgeable property of every event.
     const trusted = event.isTrusted === true;
     try {
@@ -154,12 +198,16 @@ export class Embed {
       if (typeof o === 'string') origin = o;
       // Compared with the iframe's window when each message arrives, so an
       // embed mounted in a detached container works once it is attached.
-      fromFrame = trusted && event.source === this.#iframe.contentWindow && this.#iframe.contentWindow !== null;
-      if (trusted && fromFrame && origin === expected) data = event.data;
+      const frame = this.#iframe.contentWindow;
+      fromFrame = trusted && frame !== null && event.source === frame;
+      if (fromFrame && origin === expected) {
+        data = event.data;
+        json = toJson(data);
+      }
     } catch {
       // A script-made event whose getters throw: checked with what was read.
     }
-    const verdict = wasm().check_message(expected, origin, trusted, fromFrame, data);
+    const verdict = Number(wasm().check_message(pack([expected, origin, trusted, fromFrame, json])));
     if (verdict > 1) return rejected(REJECTED[verdict - 2], origin);
     const message = { type: data.type, data };
     if (verdict === 0) return this.#emitter.dispatch([['message', message]]);

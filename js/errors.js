@@ -72,20 +72,16 @@ export function unpack(packed) {
   return out;
 }
 
-/** Runs a wasm export with packed `args`; an error it throws (on the wire) becomes a `VivoMeetingsError`. */
+/** Runs a wasm export with packed `args`: its result, or its error (on the wire) thrown as a `VivoMeetingsError`. */
 export function call(fn, ...args) {
-  return guard(() => fn(pack(args)));
+  return result(fn(pack(args)));
 }
 
-/** Runs `body`, which calls the wasm; an error on the wire becomes a `VivoMeetingsError`. */
-export function guard(body) {
-  try {
-    return body();
-  } catch (e) {
-    if (typeof e !== 'string') throw e;
-    const [code, field, message] = e.split('\n');
-    throw new VivoMeetingsError(code, message, field);
-  }
+/** An export's result string; one starting with NUL is an error: `\0code\nfield\nmessage`. */
+export function result(out) {
+  if (out.charCodeAt(0) !== 0) return out;
+  const [code, field, message] = out.slice(1).split('\n');
+  throw new VivoMeetingsError(code, message, field);
 }
 
 /** Reports a partner callback's exception without throwing it. */

@@ -6,7 +6,7 @@
 // (Cloudflare Workers, Vercel Edge) pass the module: `initServer({ module })`.
 import * as glue from './vivomeetings_embed.js';
 import { wasmBase64 } from './server-wasm.js';
-import { call, fail, guard, unpack, VivoMeetingsError } from './errors.js';
+import { call, fail, result, unpack, VivoMeetingsError } from './errors.js';
 import { checkText, Options, text } from './options.js';
 
 export { VivoMeetingsError };
@@ -70,8 +70,7 @@ export function parseWebhook(body) {
   if (bytes.length > BODY_MAX) throw refused(413, fail('invalid_webhook', 'body', 'is over 64 KiB'));
   try {
     // parse_webhook takes the body's bytes as they are (not packed).
-    const w = wasm();
-    return event(guard(() => w.parse_webhook(bytes)));
+    return event(result(wasm().parse_webhook(bytes)));
   } catch (e) {
     throw refused(400, e);
   }

@@ -7,8 +7,8 @@ pub const LEAVE_TYPE: &str = "vivomeetingsLeaveCallEvent";
 /// The longest string accepted in a leave message, in UTF-16 code units.
 pub const MAX_STRING: usize = 256;
 
-/// The largest message accepted: keys and strings together, in UTF-16 code
-/// units, plus a little per value. Larger messages are rejected unread.
+/// The largest message accepted, in bytes of JSON text. Larger messages
+/// are rejected unread.
 pub const MAX_MESSAGE: usize = 64 * 1024;
 
 /// The deepest nesting of objects and arrays accepted.
@@ -96,144 +96,240 @@ impl Rejection {
     }
 }
 
-/// The kind of a value in received message data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// `null` or `undefined`.
-    Null,
-    /// A boolean or a number.
-    Scalar,
-    /// A string.
-    String,
-    /// An array.
-    Array,
-    /// A plain object.
-    Object,
-    /// Anything else (functions cannot be posted; Blobs, Dates, typed arrays…).
-    Other,
-}
-
-/// Read access to received message data, implemented for `JsValue` by the
-/// browser layer and for test values natively.
+/// Parses a message posted by the meeting iframe, given as JSON text: the
+/// JS layer writes the received data with its own strict serializer
+/// (`js/embed.js`), which refuses what JSON cannot carry faithfully (Dates,
+/// Maps, Blobs, typed arrays, arrays with holes or named keys, cycles);
+/// Rust callers pass the JSON they received.
 ///
-/// Every method is cheap and bounded: lengths are asked before anything is
-/// copied, so a 1 MB string is rejected without being copied into Rust.
-pub trait MessageData: Sized {
-    /// The value's kind.
-    fn kind(&self) -> Kind;
-    /// A string's length in UTF-16 code units (0 for non-strings).
-    fn str_len(&self) -> usize;
-    /// A string's value (None for non-strings).
-    fn as_string(&self) -> Option<String>;
-    /// An array's `length` (holes included), or an object's number of own enumerable keys.
-    fn len(&self) -> usize;
-    /// Whether `len() == 0`.
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    /// The own enumerable keys (an array's indices and any named keys), at most `limit` of them.
-    fn keys(&self, limit: usize) -> Vec<Self>;
-    /// The value at `key` (an object key or an array index from [`MessageData::keys`]).
-    fn get(&self, key: &Self) -> Self;
-}
-
-/// Parses a message posted by the meeting iframe.
-///
-/// Accepted: a plain object with a string `type` of at most 256 code units,
-/// no `__proto__`, `constructor` or `prototype` key at any depth (in arrays
-/// too), at most 64 KiB in all (arrays counted by `length`) and nested at
-/// most 32 deep. A leave message must carry a string `reason`, and no string
+/// Accepted: a JSON object with a string `type` of at most 256 UTF-16 code
+/// units, no `__proto__`, `constructor` or `prototype` key at any depth
+/// (escaped forms included), at most 64 KiB of text, nested at most 32
+/// deep. A leave message must carry a string `reason`, and no string or key
 /// in it may be longer than 256 code units. Extra keys are tolerated.
 /// Anything else is `Err(Rejection::Shape)`. Never panics.
-pub fn parse_message<D: MessageData>(data: &D) -> Result<MeetingEvent, Rejection> {
-    if data.kind() != Kind::Object {
+///
+/// ```
+/// use vivomeetings_embed::core::{parse_message, LeaveReason, MeetingEvent, Rejection};
+/// assert_eq!(
+///     parse_message(r#"{"type":"vivomeetingsLeaveCallEvent","reason":"kicked"}"#),
+///     Ok(MeetingEvent::Leave { reason: LeaveReason::Kicked })
+/// );
+/// assert_eq!(parse_message(r#"{"type":"x","__proto__":{}}"#), Err(Rejection::Shape));
+/// ```
+pub fn parse_message(json: &str) -> Result<MeetingEvent, Rejection> {
+    if json.len() > MAX_MESSAGE {
         return Err(Rejection::Shape);
     }
-    let mut walk = Walk {
-        budget: MAX_MESSAGE,
+    let mut scan = Scan {
+        text: json.as_bytes(),
+        at: 0,
         longest: 0,
+        top: [None, None],
     };
-    walk.value(data, 0)?;
-    let (mut kind, mut reason) = (None, None);
-    for key in data.keys(usize::MAX) {
-        match key.as_string().as_deref() {
-            Some("type") => kind = Some(short_string(&data.get(&key))?),
-            Some("reason") => reason = Some(data.get(&key)),
-            _ => {}
-        }
+    scan.space();
+    if scan.peek() != b'{' {
+        return Err(Rejection::Shape);
     }
+    scan.value(0)?;
+    scan.space();
+    if scan.at != json.len() {
+        return Err(Rejection::Shape);
+    }
+    let [kind, reason] = scan.top;
     let kind = kind.ok_or(Rejection::Shape)?;
     if kind != LEAVE_TYPE {
         return Ok(MeetingEvent::Unrecognised { kind });
     }
     // In a leave, no string anywhere (keys included) may be longer than 256.
-    if walk.longest > MAX_STRING {
+    if scan.longest > MAX_STRING {
         return Err(Rejection::Shape);
     }
-    let reason = short_string(&reason.ok_or(Rejection::Shape)?)?;
+    let reason = reason.ok_or(Rejection::Shape)?;
     Ok(MeetingEvent::Leave {
         reason: LeaveReason::parse(&reason),
     })
 }
 
-fn short_string<D: MessageData>(v: &D) -> Result<String, Rejection> {
-    if v.kind() != Kind::String || v.str_len() > MAX_STRING {
-        return Err(Rejection::Shape);
-    }
-    v.as_string().ok_or(Rejection::Shape)
-}
-
-/// One pass over a whole value, charging its size to a budget.
-struct Walk {
-    /// What is left of [`MAX_MESSAGE`].
-    budget: usize,
+/// One pass over the JSON text of a message.
+struct Scan<'a> {
+    text: &'a [u8],
+    at: usize,
     /// The longest string or key seen, in UTF-16 code units.
     longest: usize,
+    /// The top-level `type` and `reason`, when they are strings of at most
+    /// [`MAX_STRING`] code units (a `type` of another kind is refused).
+    top: [Option<String>; 2],
 }
 
-impl Walk {
-    fn charge(&mut self, n: usize) -> Result<(), Rejection> {
-        self.budget = self.budget.checked_sub(n).ok_or(Rejection::Shape)?;
-        Ok(())
+impl Scan<'_> {
+    fn peek(&self) -> u8 {
+        self.text.get(self.at).copied().unwrap_or(0)
     }
 
-    fn string(&mut self, len: usize) -> Result<(), Rejection> {
-        self.longest = self.longest.max(len);
-        self.charge(len)
+    fn space(&mut self) {
+        while matches!(self.peek(), b' ' | b'\n' | b'\r' | b'\t') {
+            self.at += 1;
+        }
     }
 
-    fn value<D: MessageData>(&mut self, v: &D, depth: usize) -> Result<(), Rejection> {
-        self.charge(1)?;
-        match v.kind() {
-            Kind::Null | Kind::Scalar => Ok(()),
-            Kind::String => self.string(v.str_len()),
-            Kind::Other => Err(Rejection::Shape),
-            Kind::Array | Kind::Object => {
-                if depth >= MAX_DEPTH {
+    /// Consumes `b` (after spaces) if it is next.
+    fn take(&mut self, b: u8) -> bool {
+        self.space();
+        let next = self.peek() == b;
+        self.at += usize::from(next);
+        next
+    }
+
+    /// One value at `depth` (0 for the message itself).
+    fn value(&mut self, depth: usize) -> Result<(), Rejection> {
+        self.space();
+        let rest = self.text.get(self.at..).unwrap_or_default();
+        for word in [&b"null"[..], b"true", b"false"] {
+            if rest.starts_with(word) {
+                self.at += word.len();
+                return Ok(());
+            }
+        }
+        let (open, close) = match self.peek() {
+            b'"' => return self.string().map(drop),
+            b'-' | b'0'..=b'9' => {
+                self.at += rest
+                    .iter()
+                    .take_while(|b| matches!(b, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'))
+                    .count();
+                return Ok(());
+            }
+            b'[' => (b'[', b']'),
+            b'{' => (b'{', b'}'),
+            _ => return Err(Rejection::Shape),
+        };
+        if depth >= MAX_DEPTH {
+            return Err(Rejection::Shape);
+        }
+        self.at += 1;
+        if self.take(close) {
+            return Ok(());
+        }
+        loop {
+            if open == b'{' {
+                self.space();
+                let key = self.string()?;
+                if matches!(key.as_str(), "__proto__" | "constructor" | "prototype") {
                     return Err(Rejection::Shape);
                 }
-                // An array is charged its length, holes included, so a
-                // sparse array of length 2^32-1 is too large however few
-                // elements it has.
-                self.charge(v.len())?;
-                // Keys of arrays too: an array can carry named own keys.
-                for key in v.keys(self.budget + 1) {
-                    self.string(key.str_len())?;
-                    if key.str_len() <= 16 {
-                        let name = key.as_string();
-                        if matches!(
-                            name.as_deref(),
-                            Some("__proto__" | "constructor" | "prototype")
-                        ) {
-                            return Err(Rejection::Shape);
+                if !self.take(b':') {
+                    return Err(Rejection::Shape);
+                }
+                let slot = match (depth, key.as_str()) {
+                    (0, "type") => Some(0),
+                    (0, "reason") => Some(1),
+                    _ => None,
+                };
+                match slot {
+                    Some(i) => {
+                        self.space();
+                        let text = (self.peek() == b'"').then(|| self.string()).transpose()?;
+                        match text {
+                            Some(t) if t.encode_utf16().count() <= MAX_STRING => {
+                                self.top[i] = Some(t)
+                            }
+                            // A `type` that is no short string is no message.
+                            _ if i == 0 => return Err(Rejection::Shape),
+                            Some(_) => {}
+                            None => self.value(depth + 1)?,
                         }
                     }
-                    self.value(&v.get(&key), depth + 1)?;
+                    None => self.value(depth + 1)?,
                 }
-                Ok(())
+            } else {
+                self.value(depth + 1)?;
+            }
+            if self.take(close) {
+                return Ok(());
+            }
+            if !self.take(b',') {
+                return Err(Rejection::Shape);
             }
         }
     }
+
+    /// A string, escapes decoded (a `\uXXXX` surrogate pair is one
+    /// character; a lone surrogate becomes U+FFFD, as JS strings reach Rust).
+    fn string(&mut self) -> Result<String, Rejection> {
+        if self.peek() != b'"' {
+            return Err(Rejection::Shape);
+        }
+        self.at += 1;
+        let mut out = Vec::new();
+        let mut units = 0;
+        let mut high: Option<u32> = None;
+        loop {
+            let b = self.peek();
+            if self.at >= self.text.len() {
+                return Err(Rejection::Shape);
+            }
+            self.at += 1;
+            let unit = match b {
+                b'"' => break,
+                b'\\' => {
+                    let e = self.peek();
+                    self.at += 1;
+                    Some(match e {
+                        b'u' => {
+                            let hex = self
+                                .text
+                                .get(self.at..self.at + 4)
+                                .ok_or(Rejection::Shape)?;
+                            self.at += 4;
+                            hex.iter()
+                                .try_fold(0u32, |n, h| Some(n * 16 + char::from(*h).to_digit(16)?))
+                        }
+                        .ok_or(Rejection::Shape)?,
+                        b'n' => 10,
+                        b'r' => 13,
+                        b't' => 9,
+                        b'b' => 8,
+                        b'f' => 12,
+                        b'"' | b'\\' | b'/' => u32::from(e),
+                        _ => return Err(Rejection::Shape),
+                    })
+                }
+                _ => None,
+            };
+            // Pairs surrogates from escapes; a lone one becomes U+FFFD.
+            if let Some(h) = high.take() {
+                if let Some(low @ 0xDC00..=0xDFFF) = unit {
+                    push_char(&mut out, 0x10000 + ((h - 0xD800) << 10) + (low - 0xDC00));
+                    continue;
+                }
+                push_char(&mut out, 0xFFFD);
+            }
+            match unit {
+                Some(h @ 0xD800..=0xDBFF) => high = Some(h),
+                Some(u) => push_char(&mut out, u),
+                None => {
+                    // UTF-16 units of the raw text: one per character, two
+                    // for a 4-byte one (counted on its first byte).
+                    units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+                    out.push(b);
+                }
+            }
+            units += usize::from(unit.is_some());
+        }
+        if high.is_some() {
+            push_char(&mut out, 0xFFFD);
+        }
+        self.longest = self.longest.max(units);
+        String::from_utf8(out).map_err(|_| Rejection::Shape)
+    }
+}
+
+/// Appends `c` (U+FFFD for a lone surrogate) as UTF-8.
+fn push_char(out: &mut Vec<u8>, c: u32) {
+    let c = char::from_u32(c).unwrap_or('\u{FFFD}');
+    let mut buf = [0; 4];
+    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
 }
 
 #[cfg(test)]

@@ -611,7 +611,7 @@ pub(crate) fn check_relative(path: &str) -> ::core::result::Result<(), &'static 
 }
 
 /// `.` or `..`, also percent-encoded (`%2e`, `.%2E`, …), as the URL Standard reads them.
-fn is_dot_segment(segment: &str) -> bool {
+pub(crate) fn is_dot_segment(segment: &str) -> bool {
     let b = segment.as_bytes();
     let (mut i, mut dots) = (0, 0);
     while i < b.len() {

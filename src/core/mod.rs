@@ -21,7 +21,7 @@ pub(crate) mod wire;
 
 pub use domain::Platform;
 pub use error::{Error, ErrorCode, Result};
-pub use event::{parse_message, LeaveReason, MeetingEvent, MessageData, Rejection};
+pub use event::{parse_message, LeaveReason, MeetingEvent, Rejection};
 pub use frame::FrameKind;
 pub use meeting::{
     livestream_url, meeting_url, page_url, room_path, room_url, AccessCode, Device, MeetingOptions,

@@ -18,6 +18,7 @@ use super::encode::{
     find_byte, form_decode, form_encode_into, push_u64, split_at_byte, split_byte,
 };
 use super::error::{Error, ErrorCode, Result};
+use super::meeting::is_dot_segment;
 
 /// The scope asked for when none is given, written as the handbook writes it.
 pub const DEFAULT_SCOPE: &str = "read,write";
@@ -291,18 +292,10 @@ fn split_url(url: &str) -> ::core::result::Result<UrlParts<'_>, &'static str> {
     if authority.port == Some(0) {
         return Err("has port 0");
     }
-    let mut origin = String::with_capacity(authority.host.len() + 14);
-    origin.push_str(if secure { "https://" } else { "http://" });
-    origin.push_str(&authority.host);
-    let default_port = if secure { 443 } else { 80 };
-    if let Some(port) = authority.port.filter(|&p| p != default_port) {
-        origin.push(':');
-        push_u64(&mut origin, u64::from(port));
-    }
     Ok(UrlParts {
         secure,
         loopback: authority.loopback,
-        origin,
+        origin: authority.origin(secure),
         path: if path.is_empty() { "/" } else { path },
         query,
         fragment,
@@ -355,11 +348,7 @@ pub fn check_redirect_uri(uri: &str) -> Result<()> {
             "must use https: (http: only on localhost, 127.0.0.1, [::1])",
         ));
     }
-    let dot_segment = split_byte(parts.path, b'/').any(|segment| {
-        let s = segment.to_ascii_lowercase();
-        matches!(s.as_str(), "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e.")
-    });
-    if dot_segment {
+    if split_byte(parts.path, b'/').any(is_dot_segment) {
         return Err(bad("must not have '.' or '..' path segments"));
     }
     Ok(())

@@ -14,6 +14,8 @@
 //! - `[<n>]` and then `n` strings: a list.
 //!
 //! A malformed packing (a bug, never partner input) reads as absent values.
+//!
+//! Results: a string, or an error starting with NUL ([`result`]).
 
 /// The packed arguments of one call, read in order.
 pub(crate) struct Args<'a>(&'a str);
@@ -78,11 +80,18 @@ impl<'a> Args<'a> {
     }
 }
 
-/// An error as the JS layer reads it: `code \n field \n message`. The
+/// An export's result: its string, or an error as the JS layer reads it:
+/// `\0code \n field \n message` (a result never starts with NUL). The
 /// field and message have no raw newline: control characters in them
 /// become `?`.
+pub(crate) fn result(r: Result<String, super::Error>) -> String {
+    r.unwrap_or_else(|e| error(&e))
+}
+
+/// An error on the wire (see [`result`]).
 pub(crate) fn error(e: &super::Error) -> String {
-    let mut out = String::from(e.code().as_str());
+    let mut out = String::from("\0");
+    out.push_str(e.code().as_str());
     for part in [e.field().unwrap_or(""), e.message()] {
         out.push('\n');
         out.extend(part.chars().map(|c| if c.is_control() { '?' } else { c }));

@@ -1,14 +1,14 @@
 //! The wasm exports. The JS layer (`js/`) owns the public classes, reads
 //! the partner's options as own data and type-checks them, and calls these
 //! functions with its values packed into one string ([`crate::core::wire`]).
-//! They make every decision through [`crate::core`] and call no JS (the
-//! message check reads received data only through `catch` imports), so no
-//! JS exception can unwind through a wasm frame.
+//! They make every decision through [`crate::core`] and take and return
+//! only strings: the wasm imports no JS function at all, so no JS
+//! exception can unwind through a wasm frame, by construction.
 //!
-//! An error comes back as a thrown string, `code`, `field` and message
-//! separated by newlines; the JS layer turns it into a `VivoMeetingsError`.
+//! An error comes back as a string starting with NUL, then `code`, `field`
+//! and message separated by newlines; the JS layer turns it into a
+//! `VivoMeetingsError`.
 
-mod message;
 mod oauth;
 #[cfg(feature = "server")]
 mod server;
@@ -21,12 +21,12 @@ use crate::core::{
 use wasm_bindgen::prelude::*;
 
 /// What an export returns: a string (a URL, or packed results), or an
-/// error on the wire.
-type Out = Result<String, String>;
+/// error on the wire ([`wire::result`]).
+type Out = String;
 
 /// Runs an export's body: an error goes on the wire.
 fn run(body: impl FnOnce() -> Result<String, Error>) -> Out {
-    body().map_err(|e| wire::error(&e))
+    wire::result(body())
 }
 
 /// The platform named by the next argument (`None` when it was not given).
@@ -105,12 +105,11 @@ pub fn meeting_url(args: &str) -> Out {
 /// sign-in's `redirectTo` (errors name `redirectTo.<field>`).
 #[wasm_bindgen]
 pub fn room_path(args: &str) -> Out {
-    (|| {
+    run(|| {
         let args = &mut Args::new(args);
         let code = access_code(args)?;
-        core_room_path(&code, &room_options(args)?)
-    })()
-    .map_err(|e| wire::error(&e.within("redirectTo")))
+        core_room_path(&code, &room_options(args)?).map_err(|e| e.within("redirectTo"))
+    })
 }
 
 /// `livestream_url(domain, accessCode)`: the livestream player URL.
@@ -180,33 +179,33 @@ pub fn frame(args: &str) -> Out {
     })
 }
 
-/// Checks one `message` event for an embed on `expected` (the platform's
-/// origin). The JS listener reads the event's `origin`, `isTrusted` and
-/// whether `source` is the embed's iframe window, and passes the data only
-/// for a trusted event. Returns what to do with it: 0 deliver as a message,
-/// 1 deliver as a leave, 2 reject (origin), 3 reject (source), 4 reject (shape).
+/// `check_message(expected, origin, trusted, fromFrame, data)`: checks one
+/// `message` event for an embed on `expected` (the platform's origin). The
+/// JS listener reads the event's `origin`, `isTrusted` and whether `source`
+/// is the embed's iframe window, and serializes the data (as JSON, only for
+/// a trusted event from the frame; absent when it holds what JSON cannot
+/// carry). Returns what to do with it: `0` deliver as a message, `1` deliver
+/// as a leave, `2` reject (origin), `3` reject (source), `4` reject (shape).
 #[wasm_bindgen]
-pub fn check_message(
-    expected: &str,
-    origin: &str,
-    trusted: bool,
-    from_frame: bool,
-    data: JsValue,
-) -> u8 {
+pub fn check_message(args: &str) -> Out {
     use crate::core::event::{parse_message, MeetingEvent, Rejection};
-    if origin != expected {
-        return 2;
-    }
-    // An untrusted event was dispatched by a script, which can claim any
-    // `origin` and `source`: only the browser's own delivery counts.
-    if !trusted || !from_frame {
-        return 3;
-    }
-    match parse_message(&message::Received(data)) {
-        Ok(MeetingEvent::Leave { .. }) => 1,
-        Ok(MeetingEvent::Unrecognised { .. }) => 0,
-        Err(Rejection::Origin) => 2,
-        Err(Rejection::Source) => 3,
-        Err(Rejection::Shape) => 4,
-    }
+    let args = &mut Args::new(args);
+    let (expected, origin) = (args.text(), args.text());
+    let (trusted, from_frame) = (args.flag(), args.flag());
+    let verdict = if origin != expected {
+        "2"
+    } else if !trusted || !from_frame {
+        // An untrusted event was dispatched by a script, which can claim any
+        // `origin` and `source`: only the browser's own delivery counts.
+        "3"
+    } else {
+        match args.text().ok_or(Rejection::Shape).and_then(parse_message) {
+            Ok(MeetingEvent::Leave { .. }) => "1",
+            Ok(MeetingEvent::Unrecognised { .. }) => "0",
+            Err(Rejection::Origin) => "2",
+            Err(Rejection::Source) => "3",
+            Err(Rejection::Shape) => "4",
+        }
+    };
+    verdict.to_owned()
 }

@@ -110,7 +110,7 @@ pub fn enterprise_status(args: &str) -> Out {
     let args = &mut Args::new(args);
     let status = args.text().and_then(|s| s.parse().ok()).unwrap_or(0);
     match enterprise::status_error(status, args.text()) {
-        Some(e) => Err(crate::core::wire::error(&e)),
-        None => Ok(String::new()),
+        Some(e) => crate::core::wire::error(&e),
+        None => String::new(),
     }
 }

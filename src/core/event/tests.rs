@@ -8,69 +8,57 @@ enum V {
     S(String),
     A(Vec<V>),
     O(Vec<(String, V)>),
-    /// An array with only a length (all holes).
-    Sparse(usize),
-    /// An empty array carrying named own keys.
-    Named(Vec<(String, V)>),
-    Fn,
+    /// What the JS layer's serializer refuses to write (a function, an
+    /// array with holes or named keys, a Date, a Map, a cycle): the wasm
+    /// then gets no data, which is `shape`.
+    Unwritable,
 }
 
-impl MessageData for V {
-    fn kind(&self) -> Kind {
-        match self {
-            V::Null => Kind::Null,
-            V::Num => Kind::Scalar,
-            V::S(_) => Kind::String,
-            V::A(_) | V::Sparse(_) | V::Named(_) => Kind::Array,
-            V::O(_) => Kind::Object,
-            V::Fn => Kind::Other,
+impl V {
+    /// The JSON text the JS layer's serializer writes for this value, or
+    /// `None` for what it refuses (a function, an array with holes or
+    /// named keys): the wasm then has no data, which is `shape`.
+    fn json(&self) -> Option<String> {
+        Some(match self {
+            V::Null => "null".into(),
+            V::Num => "1.5e3".into(),
+            V::S(s) => quote(s),
+            V::A(items) => {
+                let items: Option<Vec<String>> = items.iter().map(V::json).collect();
+                format!("[{}]", items?.join(","))
+            }
+            V::O(entries) => {
+                let entries: Option<Vec<String>> = entries
+                    .iter()
+                    .map(|(k, v)| Some(format!("{}:{}", quote(k), v.json()?)))
+                    .collect();
+                format!("{{{}}}", entries?.join(","))
+            }
+            V::Unwritable => return None,
+        })
+    }
+}
+
+/// A JSON string literal, as `JSON.stringify` writes it.
+fn quote(s: &str) -> String {
+    let mut out = String::from('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
         }
     }
-    fn str_len(&self) -> usize {
-        match self {
-            V::S(s) => s.encode_utf16().count(),
-            _ => 0,
-        }
-    }
-    fn as_string(&self) -> Option<String> {
-        match self {
-            V::S(s) => Some(s.clone()),
-            _ => None,
-        }
-    }
-    fn len(&self) -> usize {
-        match self {
-            V::A(a) => a.len(),
-            V::O(o) => o.len(),
-            V::Sparse(n) => *n,
-            _ => 0,
-        }
-    }
-    fn keys(&self, limit: usize) -> Vec<V> {
-        match self {
-            V::A(a) => (0..a.len().min(limit))
-                .map(|i| V::S(i.to_string()))
-                .collect(),
-            V::O(o) | V::Named(o) => o.iter().take(limit).map(|(k, _)| V::S(k.clone())).collect(),
-            _ => vec![],
-        }
-    }
-    fn get(&self, key: &V) -> V {
-        let key = key.as_string().unwrap_or_default();
-        match self {
-            V::A(a) => key
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| a.get(i).cloned())
-                .unwrap_or(V::Null),
-            V::O(o) => o
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.clone())
-                .unwrap_or(V::Null),
-            _ => V::Null,
-        }
-    }
+    out.push('"');
+    out
+}
+
+/// What the wasm's check makes of posted data: `parse_message` of its JSON.
+fn check(v: &V) -> Result<MeetingEvent, Rejection> {
+    v.json()
+        .ok_or(Rejection::Shape)
+        .and_then(|j| parse_message(&j))
 }
 
 fn s(x: &str) -> V {
@@ -105,7 +93,7 @@ fn the_three_documented_reasons() {
         ("kicked", LeaveReason::Kicked),
         ("blocked", LeaveReason::Blocked),
     ] {
-        let event = parse_message(&leave(s(wire))).unwrap();
+        let event = check(&leave(s(wire))).unwrap();
         assert_eq!(
             event,
             MeetingEvent::Leave {
@@ -120,7 +108,7 @@ fn the_three_documented_reasons() {
 #[test]
 fn unknown_reasons_and_types_are_kept() {
     assert_eq!(
-        parse_message(&leave(s("timeout"))).unwrap(),
+        check(&leave(s("timeout"))).unwrap(),
         MeetingEvent::Leave {
             reason: LeaveReason::Other("timeout".into())
         }
@@ -129,7 +117,7 @@ fn unknown_reasons_and_types_are_kept() {
         ("type", s("vivomeetingsParticipantJoinedEvent")),
         ("participant", s("Ann")),
     ]);
-    let event = parse_message(&joined).unwrap();
+    let event = check(&joined).unwrap();
     assert_eq!(
         event,
         MeetingEvent::Unrecognised {
@@ -145,7 +133,7 @@ fn unknown_reasons_and_types_are_kept() {
         ("meta", obj(&[("a", V::A(vec![V::Null]))])),
     ]);
     assert!(matches!(
-        parse_message(&extra),
+        check(&extra),
         Ok(MeetingEvent::Leave {
             reason: LeaveReason::Left
         })
@@ -160,7 +148,7 @@ fn malformed_data_is_rejected_as_shape() {
         ("number", V::Num),
         ("string", s(LEAVE_TYPE)),
         ("array", V::A(vec![s(LEAVE_TYPE), s("left")])),
-        ("function", V::Fn),
+        ("function", V::Unwritable),
         ("no type", obj(&[("reason", s("left"))])),
         (
             "type not a string",
@@ -227,21 +215,18 @@ fn malformed_data_is_rejected_as_shape() {
             "too deep",
             obj(&[("type", s("x")), ("a", nested(MAX_DEPTH + 5))]),
         ),
-        ("other value inside", obj(&[("type", s("x")), ("f", V::Fn)])),
+        (
+            "other value inside",
+            obj(&[("type", s("x")), ("f", V::Unwritable)]),
+        ),
         (
             "sparse array of length 2^32-1",
-            leave_with("a", V::Sparse(u32::MAX as usize)),
+            leave_with("a", V::Unwritable),
         ),
-        (
-            "__proto__ key on an array",
-            leave_with("a", V::Named(vec![("__proto__".into(), V::Null)])),
-        ),
+        ("__proto__ key on an array", leave_with("a", V::Unwritable)),
         (
             "constructor key on an array",
-            obj(&[
-                ("type", s("x")),
-                ("a", V::Named(vec![("constructor".into(), V::Num)])),
-            ]),
+            obj(&[("type", s("x")), ("a", V::Unwritable)]),
         ),
         (
             "long string in an extra key of a leave",
@@ -260,7 +245,7 @@ fn malformed_data_is_rejected_as_shape() {
         ),
     ];
     for (what, data) in cases {
-        assert_eq!(parse_message(&data), Err(Rejection::Shape), "{what}");
+        assert_eq!(check(&data), Err(Rejection::Shape), "{what}");
     }
 }
 
@@ -271,23 +256,89 @@ fn long_strings_are_fine_in_other_messages() {
         ("text", s(&"x".repeat(4 * MAX_STRING))),
     ]);
     assert_eq!(
-        parse_message(&note),
+        check(&note),
         Ok(MeetingEvent::Unrecognised {
             kind: "vivomeetingsChatEvent".into()
         })
     );
-    assert!(parse_message(&leave_with("note", s(&"x".repeat(MAX_STRING)))).is_ok());
-    assert!(parse_message(&leave_with("small", V::Sparse(10))).is_ok());
+    assert!(check(&leave_with("note", s(&"x".repeat(MAX_STRING)))).is_ok());
+    // Arrays with holes are refused whatever their size: JSON has no holes.
+    assert_eq!(
+        check(&leave_with("small", V::Unwritable)),
+        Err(Rejection::Shape)
+    );
 }
 
 #[test]
 fn limits_are_inclusive() {
-    assert!(parse_message(&leave(s(&"x".repeat(MAX_STRING)))).is_ok());
-    assert!(parse_message(&obj(&[("type", s("x")), ("a", nested(MAX_DEPTH - 2))])).is_ok());
+    assert!(check(&leave(s(&"x".repeat(MAX_STRING)))).is_ok());
+    assert!(check(&obj(&[("type", s("x")), ("a", nested(MAX_DEPTH - 2))])).is_ok());
 }
 
 #[test]
 fn rejection_wire_forms() {
     let all = [Rejection::Origin, Rejection::Source, Rejection::Shape].map(Rejection::as_str);
     assert_eq!(all, ["origin", "source", "shape"]);
+}
+
+/// JSON text as it arrives, each row: the text and what `parse_message`
+/// makes of it (escapes, spacing, grammar, depth and size at the edges).
+#[test]
+fn json_text_rows() {
+    let leave = |r: &str| {
+        Ok(MeetingEvent::Leave {
+            reason: LeaveReason::parse(r),
+        })
+    };
+    let deep = |n: usize| {
+        format!(
+            "{{\"type\":\"x\",\"a\":{}1{}}}",
+            "[".repeat(n),
+            "]".repeat(n)
+        )
+    };
+    let rows: Vec<(String, Result<MeetingEvent, Rejection>)> = vec![
+        (r#"{"type":"vivomeetingsLeaveCallEvent","reason":"left"}"#.into(), leave("left")),
+        (r#" { "type" : "vivomeetingsLeaveCallEvent" , "reason" : "kicked" , "extra" : [1, 2.5e3, -0, true, null, {"a": "b"}] } "#.into(), leave("kicked")),
+        (r#"{"type":"vivomeetingsLeaveCallEvent","reason":"\u0062locked"}"#.into(), leave("blocked")),
+        (r#"{"type":"vivomeetingsParticipantJoinedEvent","participant":"Ann"}"#.into(), Ok(MeetingEvent::Unrecognised { kind: "vivomeetingsParticipantJoinedEvent".into() })),
+        (r#"{"type":"\ud83d\ude00 \ud83d x"}"#.into(), Ok(MeetingEvent::Unrecognised { kind: "😀 \u{FFFD} x".into() })),
+        // Forbidden keys, escaped or not, at any depth.
+        (r#"{"type":"x","__proto__":1}"#.into(), Err(Rejection::Shape)),
+        (r#"{"type":"x","a":[{"constructor":1}]}"#.into(), Err(Rejection::Shape)),
+        (r#"{"type":"x","prot\u006ftype":1}"#.into(), Err(Rejection::Shape)),
+        // Not a message, or not JSON the serializer writes.
+        (r#"["type"]"#.into(), Err(Rejection::Shape)),
+        (r#""vivomeetingsLeaveCallEvent""#.into(), Err(Rejection::Shape)),
+        (r#"{"type":"vivomeetingsLeaveCallEvent"}"#.into(), Err(Rejection::Shape)),
+        (r#"{"type":"vivomeetingsLeaveCallEvent","reason":5}"#.into(), Err(Rejection::Shape)),
+        (r#"{"type":1}"#.into(), Err(Rejection::Shape)),
+        (r#"{"type":"x"} x"#.into(), Err(Rejection::Shape)),
+        (r#"{"type":"x""#.into(), Err(Rejection::Shape)),
+        (r#"{"type":"x\q"}"#.into(), Err(Rejection::Shape)),
+        (r#"{"type":"x\u12"}"#.into(), Err(Rejection::Shape)),
+        ("{\"type\":\"x".into(), Err(Rejection::Shape)),
+        ("".into(), Err(Rejection::Shape)),
+        // Depth: 32 levels in all are fine, 33 are not.
+        (deep(30), Ok(MeetingEvent::Unrecognised { kind: "x".into() })),
+        (deep(32), Err(Rejection::Shape)),
+        (deep(5000), Err(Rejection::Shape)),
+        // Size: over 64 KiB of text is refused unread.
+        (format!("{{\"type\":\"x\",\"a\":\"{}\"}}", "a".repeat(MAX_MESSAGE)), Err(Rejection::Shape)),
+        // A long string is fine in other messages, not in a leave.
+        (format!("{{\"type\":\"x\",\"a\":\"{}\"}}", "a".repeat(1000)), Ok(MeetingEvent::Unrecognised { kind: "x".into() })),
+        (format!("{{\"type\":\"vivomeetingsLeaveCallEvent\",\"reason\":\"left\",\"a\":\"{}\"}}", "a".repeat(257)), Err(Rejection::Shape)),
+    ];
+    for (text, want) in rows {
+        let got = parse_message(&text);
+        assert_eq!(got, want, "{}", &text[..text.len().min(120)]);
+    }
+}
+
+proptest::proptest! {
+    /// Arbitrary text never panics.
+    #[test]
+    fn parse_never_panics(text in ".{0,200}") {
+        let _ = parse_message(&text);
+    }
 }

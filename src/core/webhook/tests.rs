@@ -561,17 +561,21 @@ fn worst_case_64_kib_bodies_parse_fast() {
         let result = parse_str(&text);
         let took = start.elapsed();
         assert!(result.is_ok(), "{:?}", result.err());
-        // Generous for unoptimised test builds on a shared machine.
-        assert!(took.as_millis() < 50, "{took:?}");
+        // Linear time: 0.3 to 10 ms in a release build, a few ms in a test
+        // build; the bound is generous for a loaded 2-core machine and still
+        // far below what a quadratic parser would take on 64 KiB.
+        assert!(took.as_millis() < 500, "{took:?}");
     }
 }
 
 proptest! {
     #[test]
+    // The time bounds here catch a pathological blow-up only (the inputs are
+    // small); worst_case_64_kib_bodies_parse_fast is the timing test.
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         let start = std::time::Instant::now();
         let _ = parse(&bytes);
-        prop_assert!(start.elapsed().as_millis() < 50);
+        prop_assert!(start.elapsed().as_millis() < 1000, "{:?}", start.elapsed());
     }
 
     #[test]
@@ -586,7 +590,7 @@ proptest! {
                 // Whatever parses writes JSON that parses back.
                 prop_assert!(json::parse_str(&e.to_json()).is_ok());
             }
-            prop_assert!(start.elapsed().as_millis() < 50);
+            prop_assert!(start.elapsed().as_millis() < 1000, "{:?}", start.elapsed());
         }
     }
 
