@@ -245,6 +245,18 @@ pub(crate) fn find_scheme_sep(s: &str) -> Option<usize> {
     s.as_bytes().windows(3).position(|w| w == b"://")
 }
 
+/// A non-negative decimal integer of ASCII digits only (no sign, no
+/// spaces), or `None` (also on overflow). Smaller in wasm than `str::parse`.
+pub(crate) fn parse_u64(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(u64::from(digit))
+    })
+}
+
 /// Appends the decimal form of an index.
 pub fn push_index(out: &mut String, i: usize) {
     push_u64(out, i as u64);

@@ -122,6 +122,7 @@ pub fn parse_message(json: &str) -> Result<MeetingEvent, Rejection> {
         return Err(Rejection::Shape);
     }
     let mut scan = Scan {
+        source: json,
         text: json.as_bytes(),
         at: 0,
         longest: 0,
@@ -153,6 +154,7 @@ pub fn parse_message(json: &str) -> Result<MeetingEvent, Rejection> {
 
 /// One pass over the JSON text of a message.
 struct Scan<'a> {
+    source: &'a str,
     text: &'a [u8],
     at: usize,
     /// The longest string or key seen, in UTF-16 code units.
@@ -256,80 +258,81 @@ impl Scan<'_> {
 
     /// A string, escapes decoded (a `\uXXXX` surrogate pair is one
     /// character; a lone surrogate becomes U+FFFD, as JS strings reach Rust).
+    /// Counts its length in UTF-16 code units into `longest`.
     fn string(&mut self) -> Result<String, Rejection> {
         if self.peek() != b'"' {
             return Err(Rejection::Shape);
         }
         self.at += 1;
-        let mut out = Vec::new();
-        let mut units = 0;
+        let mut out = String::new();
         let mut high: Option<u32> = None;
         loop {
-            let b = self.peek();
-            if self.at >= self.text.len() {
-                return Err(Rejection::Shape);
-            }
-            self.at += 1;
-            let unit = match b {
-                b'"' => break,
-                b'\\' => {
-                    let e = self.peek();
-                    self.at += 1;
-                    Some(match e {
-                        b'u' => {
-                            let hex = self
-                                .text
-                                .get(self.at..self.at + 4)
-                                .ok_or(Rejection::Shape)?;
-                            self.at += 4;
-                            hex.iter()
-                                .try_fold(0u32, |n, h| Some(n * 16 + char::from(*h).to_digit(16)?))
-                        }
-                        .ok_or(Rejection::Shape)?,
-                        b'n' => 10,
-                        b'r' => 13,
-                        b't' => 9,
-                        b'b' => 8,
-                        b'f' => 12,
-                        b'"' | b'\\' | b'/' => u32::from(e),
-                        _ => return Err(Rejection::Shape),
-                    })
+            // A run without escapes, copied as it is: `"` and `\` are ASCII,
+            // so the run ends on a character boundary.
+            let rest = self.text.get(self.at..).unwrap_or_default();
+            let run = rest
+                .iter()
+                .take_while(|&&b| b != b'"' && b != b'\\')
+                .count();
+            if run > 0 {
+                if high.take().is_some() {
+                    out.push('\u{FFFD}');
                 }
-                _ => None,
+                let text = self.source.get(self.at..self.at + run);
+                out.push_str(text.ok_or(Rejection::Shape)?);
+                self.at += run;
+            }
+            let b = self.peek();
+            self.at += 1;
+            if b == b'"' {
+                break;
+            }
+            if b != b'\\' {
+                return Err(Rejection::Shape); // the text ended inside the string
+            }
+            let e = self.peek();
+            self.at += 1;
+            let unit = match e {
+                b'u' => {
+                    let hex = self
+                        .text
+                        .get(self.at..self.at + 4)
+                        .ok_or(Rejection::Shape)?;
+                    self.at += 4;
+                    hex.iter()
+                        .try_fold(0u32, |n, h| Some(n * 16 + char::from(*h).to_digit(16)?))
+                        .ok_or(Rejection::Shape)?
+                }
+                b'n' => 10,
+                b'r' => 13,
+                b't' => 9,
+                b'b' => 8,
+                b'f' => 12,
+                b'"' | b'\\' | b'/' => u32::from(e),
+                _ => return Err(Rejection::Shape),
             };
             // Pairs surrogates from escapes; a lone one becomes U+FFFD.
-            if let Some(h) = high.take() {
-                if let Some(low @ 0xDC00..=0xDFFF) = unit {
-                    push_char(&mut out, 0x10000 + ((h - 0xD800) << 10) + (low - 0xDC00));
-                    continue;
+            let c = match (high.take(), unit) {
+                (Some(h), 0xDC00..=0xDFFF) => 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00),
+                (h, _) => {
+                    if h.is_some() {
+                        out.push('\u{FFFD}');
+                    }
+                    if (0xD800..=0xDBFF).contains(&unit) {
+                        high = Some(unit);
+                        continue;
+                    }
+                    unit
                 }
-                push_char(&mut out, 0xFFFD);
-            }
-            match unit {
-                Some(h @ 0xD800..=0xDBFF) => high = Some(h),
-                Some(u) => push_char(&mut out, u),
-                None => {
-                    // UTF-16 units of the raw text: one per character, two
-                    // for a 4-byte one (counted on its first byte).
-                    units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
-                    out.push(b);
-                }
-            }
-            units += usize::from(unit.is_some());
+            };
+            out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
         }
         if high.is_some() {
-            push_char(&mut out, 0xFFFD);
+            out.push('\u{FFFD}');
         }
-        self.longest = self.longest.max(units);
-        String::from_utf8(out).map_err(|_| Rejection::Shape)
+        self.longest = self.longest.max(out.encode_utf16().count());
+        Ok(out)
     }
-}
-
-/// Appends `c` (U+FFFD for a lone surrogate) as UTF-8.
-fn push_char(out: &mut Vec<u8>, c: u32) {
-    let c = char::from_u32(c).unwrap_or('\u{FFFD}');
-    let mut buf = [0; 4];
-    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
 }
 
 #[cfg(test)]

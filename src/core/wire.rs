@@ -29,16 +29,16 @@ impl<'a> Args<'a> {
     /// `<digits><end>`: the number, after the digits and the end byte.
     fn number(&mut self, end: u8) -> Option<usize> {
         let digits = self.0.bytes().take_while(u8::is_ascii_digit).count();
-        let n = self.0.get(..digits)?.parse().ok()?;
+        let n = super::encode::parse_u64(self.0.get(..digits)?)?;
         let rest = self.0.get(digits..)?;
         self.0 = rest.strip_prefix(char::from(end))?;
-        Some(n)
+        usize::try_from(n).ok()
     }
 
     /// The next string; `None` for `-` or `+`.
     pub(crate) fn text(&mut self) -> Option<&'a str> {
-        if let Some(rest) = self.0.strip_prefix(['-', '+']) {
-            self.0 = rest;
+        if matches!(self.0.as_bytes().first(), Some(b'-' | b'+')) {
+            self.0 = self.0.get(1..).unwrap_or_default();
             return None;
         }
         let units = self.number(b':')?;
@@ -53,6 +53,12 @@ impl<'a> Args<'a> {
         let (text, rest) = self.0.split_at(end);
         self.0 = rest;
         Some(text)
+    }
+
+    /// The next argument as a non-negative integer (sent as its decimal
+    /// text); 0 when absent or not one.
+    pub(crate) fn number_arg(&mut self) -> u64 {
+        self.text().and_then(super::encode::parse_u64).unwrap_or(0)
     }
 
     /// The next string, owned.

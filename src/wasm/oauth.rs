@@ -8,11 +8,6 @@ use crate::core::wire::{pack, Args};
 use crate::core::{enterprise, Platform};
 use wasm_bindgen::prelude::*;
 
-/// The next argument as a number of milliseconds (sent as its decimal text).
-fn millis(args: &mut Args<'_>) -> u64 {
-    args.text().and_then(|t| t.parse().ok()).unwrap_or(0)
-}
-
 /// The next argument, required (a missing one is a bug of the JS layer).
 fn text<'a>(args: &mut Args<'a>) -> &'a str {
     args.text().unwrap_or("")
@@ -50,9 +45,9 @@ pub fn oauth_callback(args: &str) -> Out {
             response_type: ResponseType::parse(text(args))?,
             state: text(args),
             redirect_uri: text(args),
-            created_at_ms: millis(args),
+            created_at_ms: args.number_arg(),
         };
-        let now = millis(args);
+        let now = args.number_arg();
         Ok(match oauth::check_callback(url, &pending, now)? {
             CallbackOutcome::Code { code } => pack(&["code", &code]),
             CallbackOutcome::Token {
@@ -108,7 +103,7 @@ pub fn enterprise_call(args: &str) -> Out {
 #[wasm_bindgen]
 pub fn enterprise_status(args: &str) -> Out {
     let args = &mut Args::new(args);
-    let status = args.text().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = u16::try_from(args.number_arg()).unwrap_or(0);
     match enterprise::status_error(status, args.text()) {
         Some(e) => crate::core::wire::error(&e),
         None => String::new(),

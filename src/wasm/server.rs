@@ -72,7 +72,7 @@ pub fn token_response(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
         let body = args.text().unwrap_or("");
-        let now = args.text().and_then(|t| t.parse().ok()).unwrap_or(0);
+        let now = args.number_arg();
         Ok(match oauth::parse_token_response(body, now)? {
             TokenAnswer::Tokens(t) => {
                 let mut expires = String::new();
