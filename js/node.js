@@ -1,9 +1,11 @@
-// The entry for Node 20+ (export condition `node`): the wasm is read from
-// beside this file and instantiated at import, so no init call is needed.
-import { readFileSync } from 'node:fs';
+// The entry for servers (export condition `node`: Node 20+, and bundlers'
+// server builds such as Next.js): the wasm is inlined and instantiated at
+// import, so no init call and no file access are needed, and no bundler
+// has a `.wasm` file to move.
 import { initSync } from './load.js';
+import { wasmBase64 } from './browser-wasm.js';
 
 export * from './api.js';
 export { default } from './load.js';
 
-initSync({ module: readFileSync(new URL('./vivomeetings_embed_bg.wasm', import.meta.url)) });
+initSync({ module: Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0)) });

@@ -57,8 +57,10 @@ bindgen() {
 }
 bindgen target/browser.wasm "$raw" "$out/${name}_bg.wasm"
 bindgen target/server.wasm "$raw-server" "$out/${name}_server_bg.wasm"
-# The server entry carries its wasm inline (no file access needed on any runtime).
+# The server entries carry their wasm inline (no file access needed on any
+# runtime, and no file for a bundler to move).
 printf 'export const wasmBase64 = "%s";\n' "$(base64 -w0 "$out/${name}_server_bg.wasm")" > "$raw-server/server-wasm.js"
+printf 'export const wasmBase64 = "%s";\n' "$(base64 -w0 "$out/${name}_bg.wasm")" > "$raw/browser-wasm.js"
 bundle() { node_modules/.bin/esbuild --log-level=warning --bundle --minify "$@"; }
 bundle --format=esm --platform=neutral "$raw/index.js" --outfile="$out/index.js"
 bundle --format=esm --platform=node "$raw/node.js" --outfile="$out/node.js"

@@ -3,7 +3,7 @@
 //   browser   index.js + the browser wasm (the npm entry a page loads: embeds,
 //             events, SSO, OAuth) — the budgeted figure;
 //   script    vivomeetings-embed.global.js + the browser wasm;
-//   node      node.js + the browser wasm (servers building links);
+//   node      node.js (servers building links; the wasm inline);
 //   server    server.js (vivomeetings-embed/server, its wasm inline).
 // `--budget` fails when the browser path is over BUDGET_GZIP bytes gzip -9
 // (`make test` runs it); `--max N` checks against N bytes instead; `--json`
@@ -20,7 +20,7 @@ const WASM = 'vivomeetings_embed_bg.wasm';
 export const PATHS = {
   browser: ['index.js', WASM],
   script: ['vivomeetings-embed.global.js', WASM],
-  node: ['node.js', WASM],
+  node: ['node.js'],
   server: ['server.js'],
 };
 
