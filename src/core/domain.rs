@@ -244,7 +244,7 @@ fn check_host_name(host: &str) -> ::core::result::Result<bool, &'static str> {
         let ok = !label.is_empty()
             && label.len() <= 63
             && !label.starts_with('-')
-            && !label.ends_with('-')
+            && label.as_bytes().last() != Some(&b'-')
             && label
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');

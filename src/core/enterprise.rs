@@ -7,7 +7,7 @@
 //! never in the URL.
 
 use super::domain::Platform;
-use super::encode::{char_strs, is_blank, is_control_str, push_u64};
+use super::encode::{char_strs, is_blank, is_control_str, push_u64, split_byte};
 use super::error::{Error, ErrorCode, Result};
 
 /// Every method path of the handbook, in its order. The TypeScript union
@@ -91,8 +91,7 @@ pub fn http_method(method: &str) -> &'static str {
 pub fn method_url(platform: &Platform, method: &str) -> Result<String> {
     let plain = !method.is_empty()
         && method.len() <= 64
-        && method
-            .split('/')
+        && split_byte(method, b'/')
             .all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
     if !plain {
         return Err(Error::with_value(

@@ -13,9 +13,9 @@
 //! PKCE verifier), stores the [`PendingRequest`] and hands it back to
 //! [`check_callback`].
 
-use super::domain::{Authority, Platform};
+use super::domain::Platform;
 use super::encode::{
-    find_byte, form_decode, form_encode_into, push_u64, split_at_byte, split_byte,
+    find_byte, find_scheme_sep, form_decode, form_encode_into, push_u64, split_at_byte, split_byte,
 };
 use super::error::{Error, ErrorCode, Result};
 use super::meeting::is_dot_segment;
@@ -257,45 +257,32 @@ fn check_base64url_32(field: &str, value: &str) -> Result<()> {
 
 /// An absolute http(s) URL cut into the parts the callback check compares.
 struct UrlParts<'a> {
-    secure: bool,
-    loopback: bool,
-    /// Serialised as browsers do: lower-case host, default port left out.
-    origin: String,
+    /// The origin as browsers serialise it (lower-case host, default port
+    /// left out), checked as a platform domain is: `https:`, or `http:` on a
+    /// loopback host.
+    origin: Platform,
     /// `/` when the URL has no path.
     path: &'a str,
     query: Option<&'a str>,
     fragment: Option<&'a str>,
 }
 
-/// Splits `scheme://authority/path?query#fragment`; the error is a short detail.
-fn split_url(url: &str) -> ::core::result::Result<UrlParts<'_>, &'static str> {
-    const NOT_HTTP: &str = "must be an absolute https: URL (http: on a loopback host)";
-    let (scheme, rest) = split_at_byte(url, b":").ok_or(NOT_HTTP)?;
-    let secure = if scheme.eq_ignore_ascii_case("https") {
-        true
-    } else if scheme.eq_ignore_ascii_case("http") {
-        false
-    } else {
-        return Err(NOT_HTTP);
-    };
-    let rest = rest.strip_prefix("//").ok_or(NOT_HTTP)?;
-    let (rest, fragment) = match split_at_byte(rest, b"#") {
+/// Splits `scheme://authority/path?query#fragment`, or `None`.
+fn split_url(url: &str) -> Option<UrlParts<'_>> {
+    let (rest, fragment) = match split_at_byte(url, b"#") {
         Some((before, fragment)) => (before, Some(fragment)),
-        None => (rest, None),
+        None => (url, None),
     };
     let (rest, query) = match split_at_byte(rest, b"?") {
         Some((before, query)) => (before, Some(query)),
         None => (rest, None),
     };
-    let (authority, path) = rest.split_at(find_byte(rest, b"/").unwrap_or(rest.len()));
-    let authority = Authority::parse(authority)?;
-    if authority.port == Some(0) {
-        return Err("has port 0");
-    }
-    Ok(UrlParts {
-        secure,
-        loopback: authority.loopback,
-        origin: authority.origin(secure),
+    let authority_at = find_scheme_sep(rest)? + 3;
+    let path_at =
+        find_byte(rest.get(authority_at..)?, b"/").map_or(rest.len(), |i| authority_at + i);
+    let (origin, path) = rest.split_at(path_at);
+    Some(UrlParts {
+        origin: Platform::parse(origin).ok()?,
         path: if path.is_empty() { "/" } else { path },
         query,
         fragment,
@@ -304,10 +291,11 @@ fn split_url(url: &str) -> ::core::result::Result<UrlParts<'_>, &'static str> {
 
 /// Checks a `redirectUri`: at most 2,000 characters of printable ASCII
 /// (percent-encode anything else) without `\`, `"`, `<`, `>`, `^`, `` ` ``,
-/// `{`, `}` (browsers rewrite them); an absolute `https:` URL, or `http:` on a loopback host
-/// (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`, as for the domain);
-/// no user info, no fragment, no `.` or `..` path segment (browsers would
-/// rewrite the path, so the callback would never match). A query is allowed.
+/// `{`, `}` (browsers rewrite them); an absolute `https:` URL, or `http:` on
+/// a loopback host (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`, as
+/// for the domain); no user info, no fragment, no `.` or `..` path segment
+/// (browsers would rewrite the path, so the callback would never match). A
+/// query is allowed.
 ///
 /// ```
 /// use vivomeetings_embed::core::oauth::check_redirect_uri;
@@ -317,41 +305,19 @@ fn split_url(url: &str) -> ::core::result::Result<UrlParts<'_>, &'static str> {
 /// assert!(check_redirect_uri("https://app.example/callback#x").is_err());
 /// ```
 pub fn check_redirect_uri(uri: &str) -> Result<()> {
-    let bad =
-        |detail: &str| Error::with_value(ErrorCode::InvalidOption, "redirectUri", detail, uri);
-    if uri.is_empty() {
-        return Err(Error::new(
-            ErrorCode::InvalidOption,
-            "redirectUri",
-            "must not be empty",
-        ));
+    let ok = (1..=REDIRECT_URI_MAX).contains(&uri.len())
+        && uri.bytes().all(|b| (0x21..=0x7e).contains(&b))
+        && find_byte(uri, b"\\\"<>^`{}#").is_none()
+        && split_url(uri).is_some_and(|parts| !split_byte(parts.path, b'/').any(is_dot_segment));
+    if ok {
+        return Ok(());
     }
-    if uri.len() > REDIRECT_URI_MAX {
-        return Err(bad("must be at most 2000 characters"));
-    }
-    if !uri.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
-        return Err(bad(
-            "must be printable ASCII without spaces (percent-encode other characters)",
-        ));
-    }
-    if find_byte(uri, b"\\\"<>^`{}").is_some() {
-        return Err(bad(
-            "must not contain '\\', '\"', '<', '>', '^', '`', '{' or '}'",
-        ));
-    }
-    if find_byte(uri, b"#").is_some() {
-        return Err(bad("must not have a fragment ('#')"));
-    }
-    let parts = split_url(uri).map_err(bad)?;
-    if !parts.secure && !parts.loopback {
-        return Err(bad(
-            "must use https: (http: only on localhost, 127.0.0.1, [::1])",
-        ));
-    }
-    if split_byte(parts.path, b'/').any(is_dot_segment) {
-        return Err(bad("must not have '.' or '..' path segments"));
-    }
-    Ok(())
+    Err(Error::with_value(
+        ErrorCode::InvalidOption,
+        "redirectUri",
+        "must be an absolute https: URL (http: on loopback) of printable ASCII, without a fragment, '.' or '..' segments, '\\', '\"', '<', '>', '^', '`', '{' or '}'",
+        uri,
+    ))
 }
 
 /// The authorization request as the browser layer stored it, read back
@@ -569,12 +535,13 @@ pub fn check_callback(
 ) -> Result<CallbackOutcome> {
     check_state(pending.state)?;
     check_redirect_uri(pending.redirect_uri)?;
-    let expected = split_url(pending.redirect_uri)
-        .map_err(|d| Error::new(ErrorCode::InvalidOption, "redirectUri", d))?;
+    // check_redirect_uri split it already.
+    let expected =
+        split_url(pending.redirect_uri).ok_or_else(|| callback_error("is not an http(s) URL"))?;
     if url.len() > CALLBACK_URL_MAX {
         return Err(callback_error("is longer than 32 KiB"));
     }
-    let got = split_url(url).map_err(|_| callback_error("is not an http(s) URL"))?;
+    let got = split_url(url).ok_or_else(|| callback_error("is not an http(s) URL"))?;
     if got.origin != expected.origin || got.path != expected.path {
         return Err(callback_error(
             "is not on the redirect URI (origin and path differ)",
