@@ -4,11 +4,11 @@
 //!
 //! A small test-side `message` listener (`browser_common::Checker`) does
 //! what the JS layer's does: it reads the event's `origin`, `isTrusted`,
-//! whether `source === iframe.contentWindow`, and `data`, and asks
-//! `check_message`. (It passes `data` always, even for untrusted events, so
-//! the tests also prove the wasm never reads the data of an event it must
-//! reject; and it does not and `from_frame` with `isTrusted`, so the wasm
-//! must refuse untrusted events by itself.)
+//! whether `source === iframe.contentWindow`, and `data`, serializes the
+//! data with js/embed.js's own `toJson`, and asks `check_message` (see
+//! `browser_common::check`). Unlike the JS layer it serializes the data of
+//! every event and does not and `fromFrame` with `isTrusted`, so the wasm
+//! must refuse wrong origins and untrusted or foreign events by itself.
 //!
 //! Real messages come from the stand-in's poster page (`/__standin/post`)
 //! in cross-origin iframes (the platform's origin, the app's, another host
@@ -16,9 +16,9 @@
 //! `about:blank` frames; forgeries are `MessageEvent`s a script dispatches.
 //! Hostile inputs are rows of tables.
 //!
-//! The data shapes are in browser_shapes.rs, a hostile page and long runs
-//! in browser_hostile.rs (each file is its own test binary: the runner
-//! gives each 20 s).
+//! The data shapes are in browser_shapes.rs, a hostile page in
+//! browser_hostile.rs, long runs in browser_endurance.rs (each file is its
+//! own test binary: the runner gives each 20 s).
 //!
 //! Run with `make test-browser` (headless Chromium, platform stand-in).
 

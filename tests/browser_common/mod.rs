@@ -186,6 +186,11 @@ pub fn wasm_memory_bytes() -> f64 {
 #[wasm_bindgen(inline_js = r#"
 export function post_to_self(data) { window.postMessage(data, '*'); }
 
+export function serializer(source) {
+  // js/embed.js's own toJson, compiled in this page (its globals are the page's).
+  return new Function(source + '\nreturn toJson;')();
+}
+
 export function install_error_counter() {
   if (window.__vmErrors) return;
   window.__vmErrors = [];
@@ -201,6 +206,8 @@ export function page_errors() { return window.__vmErrors.slice(); }
 extern "C" {
     /// `window.postMessage(data, '*')` from the test page itself.
     pub fn post_to_self(data: &JsValue);
+    /// Compiles `source` (from js/embed.js) and returns its `toJson`.
+    fn serializer(source: &str) -> Function;
     /// Records uncaught errors on the page (those whose message starts with
     /// `vm-test:` are marked handled so they do not clutter the log).
     pub fn install_error_counter();
@@ -274,10 +281,15 @@ impl Verdict {
     }
 }
 
-/// THE ONE CALL of the wasm export under test: `check_message(expected,
-/// origin, trusted, from_frame, data)`, as the JS layer's listener makes
-/// it, with its answer as a [`Verdict`]. Every test goes through here, so a
-/// change of the export's signature is ported in this function only.
+/// THE ONE CALL of the wasm export under test, made as the JS layer's
+/// listener (js/embed.js, `Embed#receive`) makes it: the event's data as
+/// JSON text written by js/embed.js's own serializer (`toJson`, taken from
+/// that file's source, see [`to_json`]), and `check_message(pack([expected,
+/// origin, trusted, fromFrame, json]))` (the wire of `core::wire`), its
+/// answer read as a [`Verdict`]. Unlike the JS layer, the data is
+/// serialized whatever the event claims, so the tests also prove that the
+/// wasm refuses wrong origins and untrusted or foreign events by itself.
+/// Every test goes through here: a change of the export is ported here only.
 pub fn check(
     expected: &str,
     origin: &str,
@@ -285,13 +297,60 @@ pub fn check(
     from_frame: bool,
     data: &JsValue,
 ) -> Verdict {
-    Verdict::of(check_message(
-        expected,
-        origin,
-        trusted,
-        from_frame,
-        data.clone(),
-    ))
+    let json = to_json(data);
+    let mut packed = String::new();
+    for item in [Some(expected), Some(origin)] {
+        pack_text(&mut packed, item);
+    }
+    packed.push(if trusted { '+' } else { '-' });
+    packed.push(if from_frame { '+' } else { '-' });
+    pack_text(&mut packed, json.as_deref());
+    let answer = check_message(&packed);
+    match answer.parse::<u8>() {
+        Ok(n) => Verdict::of(n),
+        Err(_) => Verdict::Invalid(u8::MAX),
+    }
+}
+
+/// One packed string (`<UTF-16 length>:<text>`), or `-` for absent.
+fn pack_text(out: &mut String, text: Option<&str>) {
+    match text {
+        Some(t) => {
+            out.push_str(&t.encode_utf16().count().to_string());
+            out.push(':');
+            out.push_str(t);
+        }
+        None => out.push('-'),
+    }
+}
+
+/// The source of js/embed.js, whose serializer the JS listener uses.
+const EMBED_JS: &str = include_str!("../../js/embed.js");
+
+/// `toJson(data)` of js/embed.js: the data as the JSON text the wasm gets,
+/// or `None` (what JSON cannot carry faithfully, too deep, too large). The
+/// function is js/embed.js's own: its source (from `const JSON_MAX` to the
+/// `const quote` line) is evaluated in this page once.
+pub fn to_json(data: &JsValue) -> Option<String> {
+    thread_local!(static TO_JSON: Function = {
+        let start = EMBED_JS
+            .find("const JSON_MAX")
+            .expect("js/embed.js defines `const JSON_MAX` before `toJson`: update browser_common::to_json");
+        let quote = EMBED_JS[start..]
+            .find("const quote")
+            .expect("js/embed.js defines `const quote` after `toJson`: update browser_common::to_json");
+        let end = EMBED_JS[start + quote..]
+            .find('\n')
+            .map_or(EMBED_JS.len(), |n| start + quote + n);
+        let source = &EMBED_JS[start..end];
+        assert!(source.contains("function toJson("), "js/embed.js has no toJson between JSON_MAX and quote");
+        serializer(source)
+    });
+    TO_JSON.with(|f| {
+        f.call1(&JsValue::UNDEFINED, data)
+            .ok()
+            .and_then(|v| v.as_string())
+    })
 }
 
 /// One checked `message` event: the verdict, the event's origin, and for a
@@ -335,7 +394,7 @@ pub type Log = Rc<RefCell<Vec<Got>>>;
 pub const LOG_CAP: usize = 2000;
 
 /// A `message` listener on `window` for one iframe and one expected origin,
-/// as the JS layer's: each event goes to `check_message`, and the answer is
+/// as the JS layer's: each event goes to [`check`], and the answer is
 /// logged. Removed from `window` when dropped.
 pub struct Checker {
     closure: Closure<dyn FnMut(MessageEvent)>,
@@ -621,8 +680,7 @@ extern "C" {
     pub fn describe_posts(iframe: &HtmlIFrameElement) -> JsValue;
     /// `[name, value, strings?, large?]` rows of values no frame can post (or only
     /// with effort): functions, symbols, throwing getters, Proxies…
-    /// `strings` is true where only measuring strings makes them too large
-    /// (see [`strings_count_towards_the_length_and_size_limits`]).
+    /// `strings`: too large only by its strings' lengths; `large`: slow to walk.
     pub fn unclonable_values() -> Array;
     /// Replaces the named globals (`keys`, `get`, `getPrototypeOf`) with
     /// throwing functions; returns the function that restores them.
