@@ -182,7 +182,7 @@ const H = {
 
   /** An object whose `key` getter throws. */
   throwing(base, key) {
-    const o = { ...base };
+    const o = isArray(base) ? [...base] : { ...base };
     defineProperty(o, key, {
       enumerable: true,
       get() {
@@ -209,14 +209,22 @@ const H = {
   },
 
   /** Runs the source of a table row (a function of H and its argument). */
-  async runRow(src, arg) {
+  async runRow(src, arg, health = false) {
     const fn = (0, eval)(`(${src})`);
+    let out;
     try {
       const raw = await fn(H, arg);
-      return { value: plain(raw) };
+      out = { value: plain(raw) };
     } catch (e) {
-      return { error: info(e) };
+      out = { error: info(e) };
     }
+    if (health) out.health = await H.alive();
+    return out;
+  },
+
+  /** health() and the number of leaves the live embed heard so far. */
+  async alive() {
+    return { problems: await H.health(), before: H.leaves.length };
   },
 
   /**
