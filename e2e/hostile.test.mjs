@@ -5,8 +5,8 @@
 // expect }, where `run(H, arg)` is evaluated in e2e/pages/hostile.html (H is
 // the page's harness, e2e/pages/hostile.js) and `expect` is either
 // { code, field, message? } (the row must throw exactly that
-// VivoMeetingsError, and nothing but a VivoMeetingsError) or { value } (what
-// it must return). A row may then click a button of a real platform iframe
+// VivoMeetingsError, and nothing but a VivoMeetingsError), { value } (what
+// it must return) or { oneOf } (where the contract allows either). A row may then click a button of a real platform iframe
 // (`kick`) and check what its callbacks saw (`then`, `after`). After EVERY
 // row the page proves the library still works: every function returns what
 // it returned before any hostile call, no listener or iframe is left
