@@ -465,6 +465,34 @@ describe('the receiver example (docs/examples/webhook-receiver.mjs) receives the
   });
 });
 
+test('the receiver example survives a throwing onEvent (answered 200, logged, still serving)', async () => {
+  const { webhookListener } = await import(new URL('docs/examples/webhook-receiver.mjs', root));
+  const logged = [];
+  const error = console.error;
+  console.error = (...args) => logged.push(args.join(' '));
+  const failing = createServer(
+    webhookListener({
+      secret: 'k',
+      onEvent: async () => {
+        throw new Error('handler bug');
+      },
+    }),
+  );
+  failing.listen(0, '127.0.0.1');
+  await once(failing, 'listening');
+  try {
+    for (let i = 0; i < 2; i++) {
+      const r = await fetch(`http://127.0.0.1:${failing.address().port}/hooks/vivo/k`, { method: 'POST', body: GOOD });
+      assert.equal(r.status, 200);
+    }
+    await until(() => logged.length === 2, 'the two logged handler errors');
+    assert.match(logged[0], /handler bug/);
+  } finally {
+    console.error = error;
+    failing.close();
+  }
+});
+
 // ---------------------------------------------------------------------------
 // OAuth token calls against the stand-in.
 

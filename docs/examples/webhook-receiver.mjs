@@ -29,7 +29,11 @@ export function webhookListener({ secret, onEvent = logEvent }) {
       return;
     }
     res.writeHead(200, { 'Content-Length': 0 }).end(); // answer at once; work afterwards
-    onEvent(event);
+    try {
+      await onEvent(event);
+    } catch (error) {
+      console.error('webhook handler:', error); // an exception here must not crash the server
+    }
   };
 }
 
