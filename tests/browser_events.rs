@@ -16,9 +16,10 @@
 //! `about:blank` frames; forgeries are `MessageEvent`s a script dispatches.
 //! Hostile inputs are rows of tables.
 //!
-//! The data shapes are in browser_shapes.rs, a hostile page in
-//! browser_hostile.rs, long runs in browser_endurance.rs (each file is its
-//! own test binary: the runner gives each 20 s).
+//! The data shapes are in browser_shapes.rs, size and length limits in
+//! browser_sizes.rs, a hostile page in browser_hostile.rs, long runs in
+//! browser_endurance.rs (each file is its own test binary: the runner gives
+//! each 20 s).
 //!
 //! Run with `make test-browser` (headless Chromium, platform stand-in).
 

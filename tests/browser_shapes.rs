@@ -5,7 +5,7 @@
 //! `vivomeetings_embed::wasm::check_message`). What structured clone
 //! delivers, as JSON-like data and beyond (Dates, Maps, Blobs, typed
 //! arrays, boxed primitives, sparse and named arrays, cycles, deep nesting,
-//! forbidden keys, sizes, long strings).
+//! forbidden keys). Size and length limits are in browser_sizes.rs.
 //!
 //! Every message is really posted by a frame: the stand-in's poster page on
 //! the platform's origin (its special entries build what JSON cannot say,
@@ -273,6 +273,22 @@ async fn values_built_in_a_frame_realm_get_the_documented_verdict() {
             "Object.defineProperty({ reason: 'left' }, 'type', { value: LEAVE, enumerable: false })",
             Shape,
         ),
+        // Holes "balanced" by as many named keys pass a count of keys
+        // against `length`; the JSON written for them must still be refused
+        // (a named key is never written, so a forbidden one would be hidden).
+        (
+            "{ type: LEAVE, reason: 'left', list: Object.assign(Object.assign([], { length: 2, 0: 'a' }), { constructor: { prototype: 1 } }) }",
+            Shape,
+        ),
+        (
+            "{ type: LEAVE, reason: 'left', list: (() => { const a = ['a', , 'b']; Object.defineProperty(a, '__proto__', { value: 1, enumerable: true }); return a; })() }",
+            Shape,
+        ),
+        (
+            "{ type: LEAVE, reason: 'left', list: Object.assign([, 'a'], { prototype: 1 }) }",
+            Shape,
+        ),
+        ("{ type: 'x', list: Object.assign(['a', , 'b'], { note: 1 }) }", Shape),
         // Forbidden keys as own keys, made in the frame.
         (
             "Object.defineProperty({ type: LEAVE, reason: 'left' }, '__proto__', { value: 1, enumerable: true })",
@@ -299,6 +315,12 @@ async fn values_built_in_a_frame_realm_get_the_documented_verdict() {
         ("{ type: '\\uD800', reason: 'left' }", Message),
         ("{ type: 'x', ['__proto__\\uD800']: 1, ['constructor ']: 2 }", Message),
         ("{ type: 'x', n: -0, i: Infinity, nan: NaN, u: undefined }", Message),
+        (
+            "{ type: 'x', n: [1e21, -1e-7, Number.MAX_VALUE, Number.MIN_VALUE, -0, 0.1 + 0.2] }",
+            Message,
+        ),
+        ("{ type: 'x', ['a\"b\\\\c\\n\\u2028']: 1, ['']: 2 }", Message),
+        ("{ type: LEAVE, reason: 'left', nested: { ['\\u0000']: [null, true, false, ''] } }", Leave),
     ];
     let (_cleanup, iframe, _) = blank_frame();
     let checker = Checker::new(&iframe, &page_origin());
@@ -319,68 +341,6 @@ async fn values_built_in_a_frame_realm_get_the_documented_verdict() {
             assert_eq!(got.origin, page_origin(), "{expr}");
         }
     }
-    assert_eq!(got[table.len()], Got::message(DONE));
-}
-
-/// Where the limits are, with text that is not ASCII (core::event: strings
-/// at most 256 UTF-16 code units, the message at most 64 KiB of JSON text
-/// in bytes, as the wasm reads it in UTF-8): 'é' is one unit and 2 bytes,
-/// '€' one unit and 3 bytes, '😀' two units and 4 bytes. Escapes in
-/// strings are read back as what they stand for. (JS expression, verdict.)
-#[wasm_bindgen_test]
-async fn limits_count_utf16_units_in_strings_and_utf8_bytes_in_the_message() {
-    use Verdict::*;
-    let table: &[(&str, Verdict)] = &[
-        ("{ type: LEAVE, reason: 'é'.repeat(256) }", Leave),
-        ("{ type: LEAVE, reason: 'é'.repeat(257) }", Shape),
-        ("{ type: LEAVE, reason: '😀'.repeat(128) }", Leave),
-        ("{ type: LEAVE, reason: '😀'.repeat(128) + 'x' }", Shape),
-        (
-            "{ type: LEAVE, reason: 'left', note: '€'.repeat(256) }",
-            Leave,
-        ),
-        (
-            "{ type: LEAVE, reason: 'left', note: '€'.repeat(257) }",
-            Shape,
-        ),
-        (
-            "{ type: LEAVE, reason: 'left', ['é'.repeat(257)]: 1 }",
-            Shape,
-        ),
-        ("{ type: '€'.repeat(256) }", Message),
-        ("{ type: '€'.repeat(257) }", Shape),
-        ("{ type: 'x', pad: 'é'.repeat(32000) }", Message),
-        ("{ type: 'x', pad: 'é'.repeat(33000) }", Shape),
-        ("{ type: 'x', pad: '€'.repeat(21000) }", Message),
-        ("{ type: 'x', pad: '€'.repeat(22000) }", Shape),
-        (
-            "{ type: LEAVE, reason: 'a\"b\\\\c\\n\\u2028\\u0000' }",
-            Leave,
-        ),
-        ("{ type: LEAVE, reason: '\\u0000'.repeat(256) }", Leave),
-        ("{ type: LEAVE, reason: '\\u0000'.repeat(257) }", Shape),
-        (
-            "{ type: 'x', ['\"__proto__\"']: 1, ['__proto__ ']: 2 }",
-            Message,
-        ),
-    ];
-    let (_cleanup, iframe, _) = blank_frame();
-    let checker = Checker::new(&iframe, &page_origin());
-    for (expr, _) in table {
-        post_built_in_child(&iframe, expr);
-    }
-    post_from_child(&iframe, &json(DONE));
-    let got = checker.settle(table.len() + 1).await;
-    let wrong: Vec<String> = table
-        .iter()
-        .zip(&got)
-        .filter(|((_, want), got)| got.verdict != *want)
-        .map(|((expr, want), got)| {
-            let got = format!("{got:?}");
-            format!("{expr}: want {want:?}, got {}", &got[..got.len().min(120)])
-        })
-        .collect();
-    assert!(wrong.is_empty(), "wrong verdicts:\n{}", wrong.join("\n"));
     assert_eq!(got[table.len()], Got::message(DONE));
 }
 
@@ -491,103 +451,4 @@ async fn forbidden_keys_on_arrays_are_rejected() {
         .collect();
     let table: Vec<(&str, String)> = table.iter().map(|(w, m)| (w.as_str(), m.clone())).collect();
     assert_posted_rows_are_shape(&table).await;
-}
-
-#[wasm_bindgen_test]
-async fn messages_just_under_the_size_limit_are_accepted() {
-    // Control for the 64 KiB cases: big but under the limit is fine.
-    let messages = r#"[{"type":"vivomeetingsParticipantJoinedEvent","pad":{"__big":60000}}]"#;
-    let got = poster_checks(&platform(), messages, 1).await;
-    let want = format!(
-        r#"{{"type":"vivomeetingsParticipantJoinedEvent","pad":"{}"}}"#,
-        "x".repeat(60_000)
-    );
-    assert!(
-        got[0] == Got::message(&want),
-        "{:?}",
-        format!("{:?}", got[0]).chars().take(80).collect::<String>()
-    );
-}
-
-/// api-contract.md, Events: "Rejected messages: … any string longer than
-/// 256 characters in a leave, or any message larger than 64 KiB"; and
-/// `type` is at most 256 characters in any message (core::event).
-/// (Failed before ce496c5: the old walker measured every string as 0.)
-#[wasm_bindgen_test]
-async fn strings_count_towards_the_length_and_size_limits() {
-    let long = "x".repeat(257);
-    let leave_with =
-        |key: &str, value: &str| format!(r#"{{"type":"{LEAVE}","reason":"left","{key}":{value}}}"#);
-    let table: Vec<(&str, String)> = vec![
-        (
-            "a type of 257 characters",
-            format!(r#"{{"type":"{}"}}"#, "t".repeat(257)),
-        ),
-        ("a reason of 257 characters", leave_json(&"r".repeat(257))),
-        (
-            "a reason of 257 characters (poster)",
-            r#"{"__bigreason":257}"#.into(),
-        ),
-        ("a reason of 1 MiB", r#"{"__bigreason":1048576}"#.into()),
-        (
-            "a long string in a leave",
-            format!(r#"{{"type":"{LEAVE}","reason":"left","note":"{long}"}}"#),
-        ),
-        (
-            "a long string deep in a leave",
-            format!(r#"{{"type":"{LEAVE}","reason":"left","meta":{{"a":["{long}"]}}}}"#),
-        ),
-        (
-            "a long key in a leave",
-            format!(r#"{{"type":"{LEAVE}","reason":"left","{long}":1}}"#),
-        ),
-        (
-            "a message over 64 KiB",
-            r#"{"type":"vivomeetingsParticipantJoinedEvent","pad":{"__big":70000}}"#.into(),
-        ),
-        (
-            "a 16 MiB string in a message",
-            r#"{"type":"x","pad":{"__big":16777216}}"#.into(),
-        ),
-        ("a type of 4 MiB", r#"{"type":{"__big":4194304}}"#.into()),
-        (
-            "a leave over 64 KiB in many short strings",
-            leave_with("pad", r#"{"__repeat":{"count":300,"value":{"__big":250}}}"#),
-        ),
-        (
-            "a shared subtree 5000 times",
-            r#"{"type":"x","dag":{"__repeat":{"count":5000,"value":{"a":{"__big":100}}}}}"#.into(),
-        ),
-    ];
-    assert_posted_rows_are_shape(&table).await;
-}
-
-/// api-contract.md, Robustness: "Over-long strings are refused before they
-/// are copied into wasm memory. wasm memory stays at most 1 MiB whatever
-/// was refused." (Failed before ce496c5: a 4 MiB `type` was delivered and
-/// wasm memory grew by 25 MB.)
-#[wasm_bindgen_test]
-async fn huge_strings_are_refused_without_growing_wasm_memory() {
-    let (_cleanup, iframe, _) = blank_frame();
-    let checker = Checker::new(&iframe, &page_origin());
-    // Warm-up, then the baseline.
-    post_from_child(&iframe, &json(DONE));
-    checker.settle(1).await;
-    let memory = wasm_memory_bytes();
-    let exprs = [
-        "{ type: 'x'.repeat(4 << 20) }",
-        "{ type: LEAVE, reason: 'x'.repeat(4 << 20) }",
-        "{ type: 'x', pad: 'x'.repeat(4 << 20) }",
-    ];
-    for expr in exprs {
-        post_built_in_child(&iframe, expr);
-    }
-    let got = checker.settle(1 + exprs.len()).await;
-    let verdicts: Vec<Verdict> = got[1..].iter().map(|g| g.verdict).collect();
-    let grown = wasm_memory_bytes() - memory;
-    assert_eq!(
-        (verdicts, grown),
-        (vec![Verdict::Shape; exprs.len()], 0.0),
-        "verdicts for {exprs:?}, and wasm memory growth in bytes"
-    );
 }
