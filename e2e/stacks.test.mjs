@@ -8,6 +8,9 @@
 //     shows, and a real leave from the stand-in's room (#kicked inside the
 //     frame) reaches the page's on('leave'); no console error anywhere;
 //   - server code: builds the right meeting link with no init call.
+// VIVO_STACKS=vite,next-turbopack (a comma-separated list of node,
+// script-tag, vite, webpack5, esbuild, rollup, next-turbopack, next-webpack)
+// runs only those; the default is all of them.
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +18,13 @@ import { before, describe, it } from 'node:test';
 import { PLATFORM, useBrowser } from './helpers.mjs';
 import { STACKS, freePort, installStack, run, serveStatic, startServer } from './stacks/lib.mjs';
 
-const NAMES = ['node', 'script-tag', 'vite', 'webpack5', 'esbuild', 'rollup', 'next'];
+const RUNS = ['node', 'script-tag', 'vite', 'webpack5', 'esbuild', 'rollup', 'next-turbopack', 'next-webpack'];
+const chosen = process.env.VIVO_STACKS ? process.env.VIVO_STACKS.split(',').map((s) => s.trim()) : RUNS;
+for (const choice of chosen) assert.ok(RUNS.includes(choice), `VIVO_STACKS: unknown stack ${choice} (known: ${RUNS.join(', ')})`);
+/** `{ skip }` for a run left out by VIVO_STACKS. */
+const only = (choice) => ({ skip: chosen.includes(choice) ? false : 'not in VIVO_STACKS' });
+/** The project directories of the chosen runs. */
+const NAMES = [...new Set(chosen.map((choice) => choice.replace(/^next-.*/, 'next')))];
 const dir = (name) => join(STACKS, name);
 const bin = (name, tool) => join(STACKS, name, 'node_modules/.bin', tool);
 /** The URL every stack's page embeds (accessCode 123456, name "Stack Check"). */
@@ -76,7 +85,7 @@ async function withStatic(root, fn) {
   }
 }
 
-describe('plain Node 20 ESM (no init call; the server entry)', () => {
+describe('plain Node 20 ESM (no init call; the server entry)', only('node'), () => {
   it('prints the right links and parses a webhook', async () => {
     await installed('node');
     const { stdout } = await run(process.execPath, ['links.js', PLATFORM], { cwd: dir('node') });
@@ -88,7 +97,7 @@ describe('plain Node 20 ESM (no init call; the server entry)', () => {
   });
 });
 
-describe('script tag (the global bundle copied beside its wasm)', () => {
+describe('script tag (the global bundle copied beside its wasm)', only('script-tag'), () => {
   before(async () => {
     await installed('script-tag');
     await run('npm', ['run', '--silent', 'build'], { cwd: dir('script-tag') });
@@ -98,7 +107,7 @@ describe('script tag (the global bundle copied beside its wasm)', () => {
     withStatic(join(dir('script-tag'), 'public'), (origin) => embedAndLeave(t, `${origin}/head.html`)));
 });
 
-describe('Vite', () => {
+describe('Vite', only('vite'), () => {
   it('dev server (no config)', async (t) => {
     await installed('vite');
     const port = await freePort();
@@ -126,7 +135,7 @@ for (const [name, title] of [
   ['esbuild', 'esbuild (recipe: copy the .wasm beside the bundle)'],
   ['rollup', 'Rollup (recipe: node-resolve, copy the .wasm beside the bundle)'],
 ]) {
-  describe(title, () => {
+  describe(title, only(name), () => {
     it('builds, embeds and receives the leave', async (t) => {
       await installed(name);
       rmSync(join(dir(name), 'dist'), { recursive: true, force: true });
@@ -138,11 +147,11 @@ for (const [name, title] of [
 }
 
 describe('Next.js (App Router: client component, server component, route handler)', () => {
-  for (const [script, title] of [
-    ['build', 'next build (Turbopack)'],
-    ['build:webpack', 'next build --webpack'],
+  for (const [choice, script, title] of [
+    ['next-turbopack', 'build', 'next build (Turbopack)'],
+    ['next-webpack', 'build:webpack', 'next build --webpack'],
   ]) {
-    it(`${title}, then next start`, async (t) => {
+    it(`${title}, then next start`, only(choice), async (t) => {
       await installed('next');
       await run('npm', ['run', '--silent', script], { cwd: dir('next'), timeout: 600_000 });
       const port = await freePort();
