@@ -90,11 +90,43 @@ function complete(pending, url) {
   return result(pending, unpack(outcome));
 }
 
-/** The address bar without the OAuth parameters, when `url` is this page's. */
+/** The OAuth answer parameters (the wasm reads these and no others). */
+const ANSWER = ['code', 'state', 'error', 'error_description', 'error_uri', 'iss', 'access_token', 'token_type', 'expires_in', 'scope', 'refresh_token'];
+/** Token parameters the wasm's query cleaning (`code`, `state`, `error…`, `iss`) leaves in place. */
+const TOKEN_PARAMS = ['access_token', 'refresh_token', 'token_type', 'expires_in'];
+
+const formKey = (pair) => {
+  const key = pair.split('=', 1)[0].replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    return key;
+  }
+};
+
+/** `url` without the query pairs named in `names` (the others kept byte for byte, the fragment too). */
+function withoutQueryPairs(url, names) {
+  const hash = url.indexOf('#');
+  const before = hash < 0 ? url : url.slice(0, hash);
+  const question = before.indexOf('?');
+  if (question < 0) return url;
+  const pairs = before.slice(question + 1).split('&');
+  const kept = pairs.filter((pair) => pair && !names.includes(formKey(pair)));
+  if (kept.length === pairs.length) return url;
+  return before.slice(0, question) + (kept.length ? `?${kept.join('&')}` : '') + (hash < 0 ? '' : url.slice(hash));
+}
+
+/**
+ * The address bar without the OAuth answer, when `url` is this page's. An
+ * answer in the wrong place (a code in a token flow's query, a token in a
+ * code flow's query or fragment) is refused, and leaves too.
+ */
 function cleanAddressBar(url, responseType) {
   if (typeof location === 'undefined' || url !== location.href) return url;
-  let clean = url;
-  for (const kind of responseType ? [responseType] : ['code', 'token']) clean = call(wasm().oauth_clean_url, clean, kind);
+  let clean = withoutQueryPairs(call(wasm().oauth_clean_url, url, 'code'), TOKEN_PARAMS);
+  const hash = clean.indexOf('#');
+  const answerInFragment = hash >= 0 && clean.slice(hash + 1).split('&').some((pair) => ANSWER.includes(formKey(pair)));
+  if (responseType !== 'code' || answerInFragment) clean = call(wasm().oauth_clean_url, clean, 'token');
   if (clean !== url) history.replaceState(history.state, '', clean);
   return clean;
 }
