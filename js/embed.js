@@ -1,7 +1,7 @@
 // Embeds: the iframe, its `message` listener and the partner's callbacks.
 // The wasm decides what the iframe is (URL, allow list, title) and what
 // each message is (check_message); this file does the DOM and the plumbing.
-import { call, fail, named, pack, report, unpack, VivoMeetingsError, wrong } from './errors.js';
+import { call, fail, pack, report, unpack, VivoMeetingsError, wrong } from './errors.js';
 import { callback, text } from './options.js';
 import { wasm } from './load.js';
 
@@ -20,11 +20,14 @@ const TOKEN = Symbol('vivomeetings-embed');
 /** The live embed of each container, so that a second embed replaces the first. */
 const live = new WeakMap();
 
-let nodeGetters;
-/** The brand-checked getters of `Node.prototype`: a Proxy or a fake element cannot answer them. */
-function ownerDocumentOf(el) {
-  nodeGetters ??= Object.getOwnPropertyDescriptor(Node.prototype, 'ownerDocument').get;
-  return Reflect.apply(nodeGetters, el, []);
+/**
+ * `Node.prototype`'s own getter or method `name` called on `node`: brand
+ * checked, so a Proxy, a fake element or an element's own throwing
+ * override cannot answer for it.
+ */
+function nodeCall(name, node, ...args) {
+  const d = Object.getOwnPropertyDescriptor(Node.prototype, name);
+  return Reflect.apply(d.get ?? d.value, node, args);
 }
 
 /** The container element: an Element of this page's document (connected or not), or a CSS selector. */
@@ -42,12 +45,14 @@ export function resolveContainer(container) {
     return el;
   }
   let doc;
+  let type;
   try {
-    doc = ownerDocumentOf(container);
+    doc = nodeCall('ownerDocument', container);
+    type = nodeCall('nodeType', container);
   } catch {
     throw wrong('container', 'an Element or a CSS selector string', container);
   }
-  if (container.nodeType !== 1) throw wrong('container', 'an Element or a CSS selector string', container);
+  if (type !== 1) throw wrong('container', 'an Element or a CSS selector string', container);
   if (doc !== document) {
     throw fail('invalid_option', 'container', "is an element of another document (an iframe's or one made by DOMParser): use an element of this page's document");
   }
@@ -78,6 +83,8 @@ function toJson(data) {
   let size = 0;
   const write = (v, depth) => {
     let out;
+    // `size` counts what this value adds itself (its children count their own).
+    let own;
     if (v === null || v === undefined) out = 'null';
     else if (typeof v === 'boolean') out = v ? 'true' : 'false';
     else if (typeof v === 'number') out = Number.isFinite(v) ? String(v) : 'null';
@@ -85,14 +92,17 @@ function toJson(data) {
     else if (typeof v !== 'object' || depth > 33) throw TypeError();
     else if (Array.isArray(v)) {
       if (Object.keys(v).length !== v.length) throw TypeError();
+      own = v.length + 2;
       out = `[${v.map((item) => write(item, depth + 1)).join(',')}]`;
     } else {
       const proto = Object.getPrototypeOf(v);
       if (proto !== null && Object.getPrototypeOf(proto) !== null) throw TypeError();
-      out = `{${Object.keys(v).map((k) => `${quote(k)}:${write(v[k], depth + 1)}`).join(',')}}`;
+      const keys = Object.keys(v).map(quote);
+      own = keys.reduce((n, k) => n + k.length + 2, 2);
+      out = `{${Object.keys(v).map((k, i) => `${keys[i]}:${write(v[k], depth + 1)}`).join(',')}}`;
     }
-    size += out.length;
-    if (size > 2 * JSON_MAX) throw TypeError();
+    size += own ?? out.length;
+    if (size > JSON_MAX) throw TypeError();
     return out;
   };
   try {
@@ -207,7 +217,9 @@ export class Embed {
     } catch {
       // A script-made event whose getters throw: checked with what was read.
     }
-    const verdict = Number(wasm().check_message(pack([expected, origin, trusted, fromFrame, json])));
+    // An origin is short: a script-made event's huge one is cut before it is
+    // copied into wasm memory (cut, it still differs from the expected one).
+    const verdict = Number(wasm().check_message(pack([expected, origin.slice(0, 1024), trusted, fromFrame, json])));
     if (verdict > 1) return rejected(REJECTED[verdict - 2], origin);
     const message = { type: data.type, data };
     if (verdict === 0) return this.#emitter.dispatch([['message', message]]);
@@ -264,10 +276,6 @@ export class Embed {
     self.#iframe.remove();
     if (live.get(self.#container) === self) live.delete(self.#container);
   }
-  /** Same as `destroy()`. */
-  free() {
-    this.destroy();
-  }
 
   static {
     own = (embed) => {
@@ -279,9 +287,10 @@ export class Embed {
   }
 }
 
-named(Embed, 'Embed');
-// `using meeting = vivo.embedMeeting(…)` destroys it at the end of the block.
-if (Symbol.dispose) Embed.prototype[Symbol.dispose] = Embed.prototype.free;
+// `free()` is `destroy()`, and so is `[Symbol.dispose]()`: `using meeting =
+// vivo.embedMeeting(…)` destroys it at the end of the block.
+Embed.prototype.free = Embed.prototype.destroy;
+if (Symbol.dispose) Embed.prototype[Symbol.dispose] = Embed.prototype.destroy;
 
 /** `embed` itself, if it is a real `Embed`; else `destroyed` (a wrong `this`). */
 let own;
@@ -314,9 +323,12 @@ export function mount(kind, container, url, origin, o) {
     iframe.style.setProperty(name, value);
   }
   iframe.src = url;
-  const embed = new Embed(TOKEN, el, iframe, url, origin, options);
-  el.appendChild(iframe);
-  return embed;
+  try {
+    nodeCall('appendChild', el, iframe);
+  } catch (e) {
+    throw fail('dom_error', '', `appending the iframe to the container failed (${e && e.name})`);
+  }
+  return new Embed(TOKEN, el, iframe, url, origin, options);
 }
 
 export { VivoMeetingsError };

@@ -12,16 +12,6 @@ export class VivoMeetingsError extends Error {
   }
 }
 
-/**
- * Gives a public class its name back: the bundle is minified, and partners
- * see these names in DevTools and stack traces (cheaper than keeping every
- * function's name).
- */
-export function named(cls, name) {
-  Object.defineProperty(cls, 'name', { value: name });
-}
-named(VivoMeetingsError, 'VivoMeetingsError');
-
 /** A `VivoMeetingsError` about `field`: "<field>: <detail>". */
 export function fail(code, field, detail) {
   return new VivoMeetingsError(code, field ? `${field}: ${detail}` : detail, field);
@@ -36,7 +26,11 @@ export function wrong(field, expected, got) {
 export function describe(v) {
   if (typeof v === 'string') return `'${v.length > 64 ? `${v.slice(0, 64)}…` : v}'`.replace(/[\0-\x1f\x7f]/g, '?');
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
+  try {
+    if (Array.isArray(v)) return 'an array';
+  } catch {
+    return 'a revoked Proxy';
+  }
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'number') return 'a number';
   if (typeof v === 'function') return 'a function';

@@ -2,7 +2,7 @@
 // Enterprise API with the token. The wasm builds the authorize URL and
 // checks the callback; this file does the randomness (crypto), hashing
 // (crypto.subtle), storage (sessionStorage), history, popup and fetch.
-import { call, fail, named, report, unpack } from './errors.js';
+import { call, fail, report, unpack } from './errors.js';
 import { callback, checkText, flag, Options, text } from './options.js';
 import { wasm } from './load.js';
 
@@ -243,7 +243,7 @@ export class EnterpriseApi {
 
   /** Calls `method` with the JSON `body` (default `{}`). */
   async call(method, body = {}) {
-    if (!(this instanceof EnterpriseApi) || !(#token in this)) throw fail('destroyed', '', 'not an EnterpriseApi client');
+    if (this === null || typeof this !== 'object' || !(#token in this)) throw fail('destroyed', '', 'not an EnterpriseApi client');
     const [url, httpMethod] = unpack(call(wasm().enterprise_call, this.#origin, checkText(method, 'method') ?? '', this.#token));
     let json;
     try {
@@ -290,4 +290,3 @@ export class EnterpriseApi {
     return answer;
   }
 }
-named(EnterpriseApi, 'EnterpriseApi');

@@ -3,7 +3,7 @@
 // trap becomes `invalid_option` on its field. Values are type-checked here
 // and handed to the wasm as plain strings, booleans and arrays of strings;
 // every rule about their content is the Rust core's.
-import { fail, wrong } from './errors.js';
+import { fail, VivoMeetingsError, wrong } from './errors.js';
 
 /** The longest string handed to the wasm: no URL the library builds is longer. */
 export const TEXT_MAX = 8192;
@@ -105,22 +105,32 @@ export function callback(o, key) {
   return v;
 }
 
-/** An array of strings (copied, each element read once), or undefined. */
+/**
+ * An array of strings, or undefined: its own elements only (no holes, so
+ * an inherited `Array.prototype[0]` is never read; no iterator, so a
+ * replaced `Array.prototype[Symbol.iterator]` changes nothing), each read
+ * once; at most `LIST_MAX` entries of `TEXT_MAX` characters in all.
+ */
 export function texts(o, key) {
   const v = o.get(key);
   const field = o.field(key);
   if (v === undefined) return undefined;
   if (v === null || typeof v !== 'object' || !isArray(v, field)) throw wrong(field, 'an array of strings', v);
-  let items;
+  const items = [];
+  let size = 0;
   try {
-    if (v.length > LIST_MAX) throw fail('invalid_option', field, `must have at most ${LIST_MAX} entries`);
-    items = Array.from(v);
+    const length = v.length;
+    if (length > LIST_MAX) throw fail('invalid_option', field, `must have at most ${LIST_MAX} entries`);
+    for (let i = 0; i < length; i++) {
+      if (!Object.prototype.hasOwnProperty.call(v, i)) throw fail('invalid_option', field, 'must not have holes');
+      const item = v[i];
+      if (typeof item !== 'string') throw wrong(field, 'an array of strings', item);
+      size += item.length;
+      if (size > TEXT_MAX) throw fail('invalid_option', `${field}[${i}]`, `makes the list longer than ${TEXT_MAX} characters in all`);
+      items.push(item);
+    }
   } catch (e) {
-    throw e.name === 'VivoMeetingsError' ? e : unreadable(field);
-  }
-  for (const item of items) {
-    if (typeof item !== 'string') throw wrong(field, 'an array of strings', item);
-    if (item.length > TEXT_MAX) throw fail('invalid_option', field, `entries must be at most ${TEXT_MAX} characters`);
+    throw e instanceof VivoMeetingsError ? e : unreadable(field);
   }
   return items;
 }

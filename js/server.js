@@ -148,6 +148,9 @@ export async function handleWebhook(request, options) {
   return parseWebhook(await readBody(headers, body));
 }
 
+/** How long a token call may take before it is `network_error`. */
+const TOKEN_TIMEOUT_MS = 30_000;
+
 /** Token calls in flight by refresh token: concurrent refreshes share one request. */
 const refreshing = new Map();
 
@@ -174,6 +177,9 @@ async function tokenCall(kind, o, value) {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
       body,
       redirect: 'error',
+      // A token endpoint that never answers must not hold a refresh (and
+      // every refresh sharing it) forever.
+      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
     });
     answer = await response.text();
   } catch (e) {
@@ -201,7 +207,7 @@ export function exchangeCode(options) {
 export function refreshToken(options) {
   return new Promise((resolve) => {
     const o = tokenOptions(options, ['refreshToken']);
-    const key = `${text(o, 'domain')}\n${text(o, 'clientId')}\n${text(o, 'refreshToken')}`;
+    const key = [text(o, 'domain'), text(o, 'clientId'), text(o, 'clientSecret'), text(o, 'refreshToken')].join('\n');
     let flight = refreshing.get(key);
     if (!flight) {
       flight = tokenCall('refresh', o, 'refreshToken').finally(() => refreshing.delete(key));

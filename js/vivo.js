@@ -1,7 +1,7 @@
 // The public API: the `VivoMeetings` client and the free URL builders.
 // Each export reads its own options beside its own list of allowed keys
 // and hands plain values to the wasm, which decides everything else.
-import { call, fail, named } from './errors.js';
+import { call, fail } from './errors.js';
 import { checkText, flag, Options, params, text, textOrInteger, texts } from './options.js';
 import { LIVESTREAM, MEETING, mount, SIGN_IN } from './embed.js';
 import { wasm } from './load.js';
@@ -151,26 +151,30 @@ export class VivoMeetings {
   }
   /** Marks the client as no longer used: its methods then throw `destroyed`. Embeds it made stay live. Idempotent. */
   free() {
-    if (#freed in this) this.#freed = true;
+    brand(this).#freed = true;
   }
 
   static {
-    origin = (client) => {
+    brand = (client) => {
       if (client === null || typeof client !== 'object' || !(#origin in client)) {
         throw fail('destroyed', '', 'not a VivoMeetings client (a method called on a wrong `this`?)');
       }
-      if (client.#freed) throw fail('destroyed', '', 'this VivoMeetings client was freed');
+      return client;
+    };
+    origin = (client) => {
+      if (brand(client).#freed) throw fail('destroyed', '', 'this VivoMeetings client was freed');
       return client.#origin;
     };
   }
 }
 
-named(VivoMeetings, 'VivoMeetings');
 if (Symbol.dispose) VivoMeetings.prototype[Symbol.dispose] = VivoMeetings.prototype.free;
 
 /** Runs `body` as a Promise: what it throws becomes a rejection, as for any async API. */
 const later = (body) => new Promise((resolve) => resolve(body()));
 
+/** `client` itself, if it is a real client; else `destroyed` (a wrong `this`). */
+let brand;
 /** The client's origin; `destroyed` after `free()` or on a wrong `this`. */
 let origin;
 
