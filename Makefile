@@ -7,12 +7,17 @@ WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
 .PHONY: demo test tools pkg lint test-native test-browser test-e2e test-size bench clean
 
-## make demo: build the package and serve the demo on the local platform stand-in.
+## make demo: build the package and serve the demo on the local platform stand-in,
+## with the webhook receiver example registered with it (the demo shows its events).
 demo: tools pkg
 	cargo build --quiet -p vivomeetings-standin
+	@mkdir -p target/demo-receiver && rm -f target/demo-receiver/receiver.json
 	@echo "Open the demo app at http://127.0.0.1:8080/  (platform stand-in: http://localhost:8081)  Ctrl-C stops it."
+	node scripts/demo-receiver.mjs --platform http://localhost:8081 --write target/demo-receiver/receiver.json & receiver=$$!; \
+	trap 'kill $$receiver 2>/dev/null' EXIT INT TERM; \
 	target/debug/vivomeetings-standin --platform-port 8081 --app-port 8080 \
-	  --mount /=www --mount /pkg=pkg --mount /e2e=e2e/pages --mount /csp=e2e/csp --mount /consumer=e2e/consumer/dist
+	  --mount /=www --mount /pkg=pkg --mount /e2e=e2e/pages --mount /csp=e2e/csp --mount /consumer=e2e/consumer/dist \
+	  --mount /demo-receiver=target/demo-receiver
 
 ## make test: every test.
 test: tools lint test-native pkg test-size test-browser test-e2e
@@ -29,6 +34,7 @@ lint:
 	cargo clippy --quiet --workspace --all-targets -- -D warnings
 	cargo clippy --quiet -p vivomeetings-embed --all-targets --features serde -- -D warnings
 	cargo clippy --quiet -p vivomeetings-embed --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --quiet -p vivomeetings-embed --lib --features server --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --workspace

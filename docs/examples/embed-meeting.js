@@ -1,6 +1,6 @@
-import init, { VivoMeetings, VivoMeetingsError } from 'vivomeetings-embed';
+import { ready, VivoMeetings, VivoMeetingsError } from 'vivomeetings-embed';
 
-await init(); // loads the .wasm that sits beside the package's JS
+await ready; // importing the package started loading the .wasm that sits beside its JS
 
 const vivo = new VivoMeetings({ domain: 'acme.vivomeetings.com' });
 

@@ -1,6 +1,6 @@
-import init, { VivoMeetings } from 'vivomeetings-embed';
+import { ready, VivoMeetings } from 'vivomeetings-embed';
 
-await init();
+await ready;
 const vivo = new VivoMeetings({ domain: 'acme.vivomeetings.com' });
 const log = (line) => document.querySelector('#log').append(`${line}\n`);
 

@@ -1,6 +1,6 @@
-import init, { VivoMeetings } from 'vivomeetings-embed';
+import { ready, VivoMeetings } from 'vivomeetings-embed';
 
-await init();
+await ready;
 const vivo = new VivoMeetings({ domain: 'acme.vivomeetings.com' });
 
 // host_id and login_token_public_key come from your server (host endpoints, handbook 6.0).
