@@ -2,6 +2,7 @@
 // vivomeetings-embed package (served from /pkg/). No inline scripts or styles,
 // so the page also runs under a strict Content-Security-Policy.
 import init, { VivoMeetings, VivoMeetingsError } from '/pkg/index.js';
+import { connectCard } from '/oauth/connect.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -369,3 +370,22 @@ $('sso-iframe').addEventListener(
     );
   }),
 );
+
+// ------------------------------------------------- connect an account (OAuth)
+
+connectCard({
+  vivo,
+  log: (kind, text) => addLog('oauth', kind, text),
+  onJoin(conference, account) {
+    const subject = conference.subject || `conference ${conference.conference_id}`;
+    mount('meeting', 'meeting', `Meeting room · ${subject}`, (el) =>
+      vivo.embedMeeting(el, {
+        meetingUrl: conference.meeting_url,
+        name: account?.name,
+        skipJoin: true,
+        title: `Meeting room: ${subject}`,
+        ...callbacks('meeting'),
+      }),
+    );
+  },
+});
