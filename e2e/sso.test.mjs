@@ -9,7 +9,7 @@ import { APP, PLATFORM, authLog, httpError, marker, useBrowser } from './helpers
 
 const HOST = { id: '8', token: 'a1b2c3d4e5f6', name: 'John Host (host 8)', room: '1234567' };
 const HOST9 = { id: '9', token: 'demo-token-9', name: 'Jane Host (host 9)', room: '7654321' };
-const MEETING_ALLOW = 'camera;microphone;fullscreen;autoplay;display-capture';
+const MEETING_ALLOW = 'camera;microphone;autoplay;display-capture';
 
 const ctx = useBrowser();
 

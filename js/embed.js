@@ -313,6 +313,7 @@ export function mount(kind, container, url, origin, o) {
   const iframe = document.createElement('iframe');
   iframe.setAttribute('title', title);
   iframe.setAttribute('allow', allow);
+  iframe.setAttribute('allowfullscreen', '');
   if (referrerPolicy) iframe.setAttribute('referrerpolicy', referrerPolicy);
   for (const [name, value] of [
     ['border', '0'],

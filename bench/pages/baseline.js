@@ -3,7 +3,7 @@
 // (allow list, title, size) and a message listener that checks origin and
 // source. Classic script; defines window.baseline = { meetingUrl, embedMeeting }.
 (() => {
-  const ALLOW = 'camera;microphone;fullscreen;autoplay;display-capture';
+  const ALLOW = 'camera;microphone;autoplay;display-capture';
 
   function meetingUrl(platform, o) {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(String(o.accessCode))) throw new Error('invalid access code');

@@ -19,19 +19,22 @@ impl FrameKind {
     /// The kinds, by the numbers the wasm exports use (0, 1, 2).
     pub const ALL: [FrameKind; 3] = [FrameKind::Meeting, FrameKind::Livestream, FrameKind::SignIn];
 
-    /// The `allow` attribute: what the page inside may use.
+    /// The `allow` attribute: what the page inside may use. Fullscreen is
+    /// not in it: every embed also gets the `allowfullscreen` attribute,
+    /// which every browser honours (Safari included, which does not read a
+    /// `fullscreen` token in `allow`), and Chromium warns on every page
+    /// when both name fullscreen ("Allow attribute will take precedence
+    /// over 'allowfullscreen'").
     ///
     /// ```
     /// use vivomeetings_embed::core::FrameKind;
-    /// assert_eq!(FrameKind::Meeting.allow(), "camera;microphone;fullscreen;autoplay;display-capture");
-    /// assert_eq!(FrameKind::Livestream.allow(), "fullscreen;autoplay");
+    /// assert_eq!(FrameKind::Meeting.allow(), "camera;microphone;autoplay;display-capture");
+    /// assert_eq!(FrameKind::Livestream.allow(), "autoplay");
     /// ```
     pub const fn allow(self) -> &'static str {
         match self {
-            FrameKind::Meeting | FrameKind::SignIn => {
-                "camera;microphone;fullscreen;autoplay;display-capture"
-            }
-            FrameKind::Livestream => "fullscreen;autoplay",
+            FrameKind::Meeting | FrameKind::SignIn => "camera;microphone;autoplay;display-capture",
+            FrameKind::Livestream => "autoplay",
         }
     }
 
