@@ -10,7 +10,8 @@
 //   - server code: builds the right meeting link with no init call.
 // VIVO_STACKS=vite,next-turbopack (a comma-separated list of node,
 // script-tag, vite, webpack5, esbuild, rollup, next-turbopack, next-webpack)
-// runs only those; the default is all of them.
+// runs only those; VIVO_STACKS=-next-webpack runs all but those named with
+// a leading '-'. The default is all of them.
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,8 +20,12 @@ import { PLATFORM, useBrowser } from './helpers.mjs';
 import { STACKS, freePort, installStack, run, serveStatic, startServer } from './stacks/lib.mjs';
 
 const RUNS = ['node', 'script-tag', 'vite', 'webpack5', 'esbuild', 'rollup', 'next-turbopack', 'next-webpack'];
-const chosen = process.env.VIVO_STACKS ? process.env.VIVO_STACKS.split(',').map((s) => s.trim()) : RUNS;
-for (const choice of chosen) assert.ok(RUNS.includes(choice), `VIVO_STACKS: unknown stack ${choice} (known: ${RUNS.join(', ')})`);
+const named = (process.env.VIVO_STACKS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+for (const choice of named) {
+  assert.ok(RUNS.includes(choice.replace(/^-/, '')), `VIVO_STACKS: unknown stack ${choice} (known: ${RUNS.join(', ')})`);
+}
+let chosen = named;
+if (named.every((n) => n.startsWith('-'))) chosen = RUNS.filter((r) => !named.includes(`-${r}`));
 /** `{ skip }` for a run left out by VIVO_STACKS. */
 const only = (choice) => ({ skip: chosen.includes(choice) ? false : 'not in VIVO_STACKS' });
 /** The project directories of the chosen runs. */
