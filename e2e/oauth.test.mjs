@@ -699,9 +699,12 @@ describe('popup attacks and failures', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       let popups = 0;
       context.on('page', () => popups++);
-      // The test page calls authorizePopup as it loads: no user gesture.
+      // The test page calls authorizePopup as it loads: no user gesture. Nothing
+      // here touches the page before it has tried (Playwright's evaluations,
+      // waitFor's included, run with a user gesture).
+      const attempted = page.waitForEvent('console', (m) => m.text().includes('popup attempted'));
       await page.goto(`${TEST_PAGE}?popup-on-load=${DEMO_PUBLIC}`);
-      await page.locator('#status', { hasText: 'ready' }).waitFor();
+      await attempted;
       const r = await page.evaluate(() => window.autoResult);
       assertError(r, 'oauth_cancelled', { message: /blocked/ });
       assert.equal(popups, 0);

@@ -1,5 +1,6 @@
 // The OAuth e2e test page: the library on window, nothing done on its own
-// except `?popup-on-load=<clientId>` (authorizePopup with no user gesture).
+// except `?popup-on-load=<clientId>` (authorizePopup with no user gesture,
+// as the page loads).
 // `#go` runs `window.onGo()` from a real click (a user gesture).
 import { ready, VivoMeetings, VivoMeetingsError } from '/pkg/index.js';
 
@@ -32,5 +33,8 @@ if (auto) {
   window.autoResult = window.settle(
     window.vivo.authorizePopup({ clientId: auto, redirectUri: `${location.origin}/oauth/popup.html`, timeoutMs: 3000 }),
   );
+  // The test waits for this line before it touches the page: Playwright's
+  // evaluations run with a user gesture, which would let the popup through.
+  console.info('oauth test page: popup attempted');
 }
 document.getElementById('status').textContent = 'ready';
