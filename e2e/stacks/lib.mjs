@@ -10,7 +10,7 @@ import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSy
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, isAbsolute, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const STACKS = fileURLToPath(new URL('./', import.meta.url));
@@ -57,13 +57,14 @@ export function packOnce() {
 
 /**
  * Installs a stack's pinned dependencies (package-lock.json) and the packed
- * package, as a partner would: `npm install <tarball>`. `--no-save` keeps
+ * package, as a partner would: `npm install <tarball>`. `name` is a folder
+ * under e2e/stacks/ or an absolute path to any consumer project. `--no-save` keeps
  * the committed package.json and lockfile free of a temp path. Skipped when
  * the stamp says node_modules already holds this lockfile + this tarball.
  * Resolves with true when it installed.
  */
 export async function installStack(name) {
-  const dir = join(STACKS, name);
+  const dir = isAbsolute(name) ? name : join(STACKS, name);
   const { tarball, hash } = await packOnce();
   const lock = readFileSync(join(dir, 'package-lock.json'));
   const want = createHash('sha256').update(lock).update(hash).digest('hex');
