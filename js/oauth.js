@@ -92,8 +92,8 @@ function complete(pending, url) {
 
 /** The OAuth answer parameters (the wasm reads these and no others). */
 const ANSWER = ['code', 'state', 'error', 'error_description', 'error_uri', 'iss', 'access_token', 'token_type', 'expires_in', 'scope', 'refresh_token'];
-/** Token parameters the wasm's query cleaning (`code`, `state`, `error…`, `iss`) leaves in place. */
-const TOKEN_PARAMS = ['access_token', 'refresh_token', 'token_type', 'expires_in'];
+/** The answer's parameters removed from a callback URL's query (not `scope`: a query's may be your own). */
+const OAUTH_PARAMS = ANSWER.filter((name) => name !== 'scope');
 
 const formKey = (pair) => {
   const key = pair.split('=', 1)[0].replace(/\+/g, ' ');
@@ -123,10 +123,11 @@ function withoutQueryPairs(url, names) {
  */
 function cleanAddressBar(url, responseType) {
   if (typeof location === 'undefined' || url !== location.href) return url;
-  let clean = withoutQueryPairs(call(wasm().oauth_clean_url, url, 'code'), TOKEN_PARAMS);
+  let clean = withoutQueryPairs(url, OAUTH_PARAMS);
   const hash = clean.indexOf('#');
   const answerInFragment = hash >= 0 && clean.slice(hash + 1).split('&').some((pair) => ANSWER.includes(formKey(pair)));
-  if (responseType !== 'code' || answerInFragment) clean = call(wasm().oauth_clean_url, clean, 'token');
+  // The token flow's answer is the whole fragment: it goes with its '#'.
+  if (hash >= 0 && (responseType !== 'code' || answerInFragment)) clean = clean.slice(0, hash);
   if (clean !== url) history.replaceState(history.state, '', clean);
   return clean;
 }

@@ -72,18 +72,6 @@ pub fn oauth_callback(args: &str) -> Out {
     })
 }
 
-/// `oauth_clean_url(url, responseType)`: the callback URL without its OAuth
-/// parameters, for `history.replaceState`.
-#[wasm_bindgen]
-pub fn oauth_clean_url(args: &str) -> Out {
-    run(|| {
-        let args = &mut Args::new(args);
-        let url = text(args);
-        let kind = ResponseType::parse(text(args))?;
-        Ok(oauth::callback_url_without_oauth_params(url, kind))
-    })
-}
-
 /// `enterprise_call(origin, method, accessToken)`: the Enterprise API call
 /// `method` with `accessToken`, packed: URL, HTTP method.
 #[wasm_bindgen]
