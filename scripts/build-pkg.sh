@@ -80,9 +80,14 @@ bundle "$raw/node.js" "$out/node.js" --format=esm --platform=node
 bundle "$raw-server/server.js" "$out/server.js" --format=esm --platform=neutral
 bundle "$raw/global.js" "$out/vivomeetings-embed.global.js" --format=iife --global-name=VivoMeetings \
   --log-override:empty-import-meta=silent
+# The custom elements (entry ./element) share the npm entry's wasm and classes:
+# ./index.js stays an import. No --keep-names: its own JS stays small.
+node_modules/.bin/esbuild --log-level=warning --bundle --minify --format=esm --platform=neutral \
+  --external:./index.js "$raw/element.js" --outfile="$out/element.js"
 grep -q "new URL(\"${name}_bg.wasm\",import.meta.url)" "$out/index.js" \
   || { echo "index.js lost the wasm's URL next to the module" >&2; exit 1; }
 cp js/index.d.ts js/server.d.ts js/enterprise.d.ts src/core/enterprise_methods.d.ts "$out/"
+cp js/element.d.ts "$out/"
 cp README.md LICENSE "$out/"
 
 cat > "$out/package.json" <<JSON
@@ -98,13 +103,14 @@ cat > "$out/package.json" <<JSON
   "exports": {
     ".": { "types": "./index.d.ts", "node": "./node.js", "default": "./index.js" },
     "./server": { "types": "./server.d.ts", "default": "./server.js" },
+    "./element": { "types": "./element.d.ts", "default": "./element.js" },
     "./${name}_server_bg.wasm": "./${name}_server_bg.wasm",
     "./global": "./vivomeetings-embed.global.js",
     "./${name}_bg.wasm": "./${name}_bg.wasm",
     "./package.json": "./package.json"
   },
-  "files": ["index.js", "node.js", "server.js", "server.d.ts", "${name}_server_bg.wasm", "index.d.ts", "enterprise.d.ts", "enterprise_methods.d.ts", "${name}_bg.wasm", "vivomeetings-embed.global.js", "README.md", "LICENSE"],
-  "sideEffects": ["./index.js", "./node.js", "./vivomeetings-embed.global.js"],
+  "files": ["element.js", "element.d.ts", "index.js", "node.js", "server.js", "server.d.ts", "${name}_server_bg.wasm", "index.d.ts", "enterprise.d.ts", "enterprise_methods.d.ts", "${name}_bg.wasm", "vivomeetings-embed.global.js", "README.md", "LICENSE"],
+  "sideEffects": ["./element.js", "./index.js", "./node.js", "./vivomeetings-embed.global.js"],
   "engines": { "node": ">=20" },
   "keywords": ["vivomeetings", "video", "meetings", "iframe", "embed", "wasm"]
 }
