@@ -127,6 +127,8 @@ describe('React 19 app (StrictMode on)', { timeout: 120_000 }, () => {
       const src = await page.getAttribute('iframe', 'src');
       if (mode === 'element') {
         assert.equal(src, `${PLATFORM}/conf/call/123456?name=React+Element&skip_join=true&mute=camera,mic&theme=dark`);
+        // onload: the element's load event reached React's handler (which re-rendered).
+        await page.locator('vivo-meeting[data-loaded="yes"]').waitFor();
         // React re-renders with a new (equal) params object: the meeting stays.
         assert.equal(await page.evaluate(() => document.querySelector('vivo-meeting').getAttribute('params')), null);
       } else {

@@ -20,6 +20,7 @@ const vivo = new VivoMeetings({ domain });
 
 /** The element: attributes in JSX, events through React 19's lowercase `on…` props. */
 function ElementMeeting({ onLeave }: { onLeave: (reason: string) => void }) {
+  const [loaded, setLoaded] = useState(false);
   return (
     <vivo-meeting
       className="slot"
@@ -31,6 +32,8 @@ function ElementMeeting({ onLeave }: { onLeave: (reason: string) => void }) {
       params={{ theme: 'dark' }}
       onleave={(event) => onLeave(event.detail.reason)}
       onembederror={(event) => console.error(event.detail.error.code)}
+      onload={() => setLoaded(true)}
+      data-loaded={loaded ? 'yes' : 'no'}
     />
   );
 }
