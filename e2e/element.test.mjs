@@ -2,7 +2,8 @@
 // headless Chromium against the stand-in: plain HTML with attributes, real
 // leaves from the room, meetingmessage / rejected / embederror / load,
 // properties and attributes, batching, disconnect, 1,000 connect/disconnect
-// cycles, moveBefore, two copies of the entry, the strict CSP of e2e/csp,
+// cycles, moveBefore, two copies of the entry, the strict CSP of e2e/csp, a
+// wasm that fails to load (embederror not_ready),
 // and importing the entry in Node.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -470,6 +471,22 @@ describe('<vivo-meeting> and <vivo-livestream>', { timeout: 120_000 }, () => {
     await saw(page, 'meeting:leave:left');
     assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
     await ctx.session.finish();
+  });
+
+  it('when the wasm fails to load, the elements fire embederror with not_ready (no iframe)', async () => {
+    const { page } = await ctx.open();
+    await page.route(`${APP}/pkg/vivomeetings_embed_bg.wasm`, (route) => route.abort());
+    await page.goto(`${APP}/e2e/element.html`);
+    await page.waitForFunction(() => window.seen?.length === 2);
+    assert.deepEqual((await seen(page)).sort(), ['meeting:embederror:true not_ready ', 'stream:embederror:true not_ready ']);
+    assert.equal(await page.locator('iframe').count(), 0);
+    await ctx.session.finish({
+      expected: [
+        { text: /Failed to load resource: net::ERR_FAILED/ },
+        // element-page.js awaits `ready` at its top level.
+        { text: /Failed to fetch/ },
+      ],
+    });
   });
 
   it('importing pkg/element.js in Node (no DOM) does not throw and defines nothing', async () => {
