@@ -4,9 +4,10 @@
 // Also takes the README's screenshot (docs/demo.png).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { APP, PLATFORM, useBrowser } from './helpers.mjs';
+import { APP, PLATFORM, resolvePackageToPkg, useBrowser } from './helpers.mjs';
 import { quantizePng } from './png.mjs';
 
 // The README's screenshot. Every run writes e2e/artifacts/demo.png; the
@@ -229,6 +230,32 @@ describe('demo partner app', () => {
       assert.equal(await page.textContent('#status'), 'Left the meeting (left)');
     }
     await ctx.session.finish();
+  });
+
+  it('shows the webhooks the stand-in delivers to the receiver example, with its answers', async () => {
+    resolvePackageToPkg();
+    const { webhookListener } = await import('../docs/examples/webhook-receiver.mjs');
+    const received = [];
+    const server = createServer(webhookListener({ secret: 'demo-secret-0123456789', onEvent: (e) => received.push(e) }));
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${server.address().port}/hooks/vivo?secret=demo-secret-0123456789`;
+    const control = (path, body) =>
+      fetch(`${PLATFORM}/__standin/webhooks/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    try {
+      assert.equal((await control('endpoint', { url: endpoint })).status, 200);
+      const page = await openDemo();
+      await page.waitForTimeout(1600); // the first poll only takes note of earlier deliveries
+      assert.equal((await control('send', { event: 'recording_ready' })).status, 200);
+      const entry = page.locator('#log li[data-source="webhook"][data-kind="recording_ready"]');
+      await entry.waitFor();
+      assert.match(await entry.locator('.text').textContent(), /^receiver answered 200: \{.*"conference_id":801.*"host_id":8.*\}$/);
+      assert.equal(received.at(-1).event, 'recording_ready');
+      assert.equal(received.at(-1).hostId, 8);
+      await ctx.session.finish();
+    } finally {
+      await control('endpoint', { url: null });
+      server.close();
+    }
   });
 
   it('takes the README screenshot (docs/demo.png)', async () => {

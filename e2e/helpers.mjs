@@ -4,6 +4,7 @@
 // error or uncaught page error (in any frame or tab).
 import assert from 'node:assert/strict';
 import { after, afterEach, before } from 'node:test';
+import { register } from 'node:module';
 import { launch } from './chromium.mjs';
 
 export { CHROMIUM, CHROMIUM_ARGS, launch } from './chromium.mjs';
@@ -120,4 +121,26 @@ export async function authLog() {
   const response = await fetch(`${PLATFORM}/__standin/auth-log`);
   assert.equal(response.status, 200);
   return response.json();
+}
+
+/**
+ * Makes `import 'vivomeetings-embed/server'` (and the other entries) resolve
+ * to pkg/, as they would in a partner's project, for the examples this
+ * process imports. Registered once per process.
+ */
+let packageResolved = false;
+export function resolvePackageToPkg() {
+  if (packageResolved) return;
+  packageResolved = true;
+  const pkg = new URL('../pkg/', import.meta.url).href;
+  const entries = { 'vivomeetings-embed': 'node.js', 'vivomeetings-embed/server': 'server.js', 'vivomeetings-embed/element': 'element.js' };
+  register(
+    'data:text/javascript,' +
+      encodeURIComponent(
+        `const entries = ${JSON.stringify(entries)};
+export async function resolve(s, c, next) {
+  return Object.hasOwn(entries, s) ? { url: ${JSON.stringify(pkg)} + entries[s], shortCircuit: true } : next(s, c);
+}`,
+      ),
+  );
 }

@@ -9,9 +9,9 @@ import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { register } from 'node:module';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
+import { resolvePackageToPkg } from './helpers.mjs';
 
 const PLATFORM = process.env.VIVO_PLATFORM;
 const APP = process.env.VIVO_APP;
@@ -22,12 +22,7 @@ if (!PLATFORM || !APP) {
 const root = new URL('../', import.meta.url);
 const SERVER = new URL('pkg/server.js', root).href;
 // The examples import 'vivomeetings-embed/server' as a partner would: resolve it to pkg/.
-register(
-  'data:text/javascript,' +
-    encodeURIComponent(
-      `export async function resolve(s, c, next) { return s === 'vivomeetings-embed/server' ? { url: ${JSON.stringify(SERVER)}, shortCircuit: true } : next(s, c); }`,
-    ),
-);
+resolvePackageToPkg();
 const server = await import(SERVER);
 const { parseWebhook, handleWebhook, exchangeCode, refreshToken, revokeToken, VivoMeetingsError } = server;
 

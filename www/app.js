@@ -389,3 +389,25 @@ connectCard({
     );
   },
 });
+
+// --------------------------------------------------------------- webhooks
+// `make demo` runs docs/examples/webhook-receiver.mjs, registered with the
+// stand-in as the partner's endpoint: load a room, hang up, or send any of
+// the ten events from the stand-in's control page, and each delivery shows
+// here with the receiver's answer (200: handleWebhook accepted the event).
+
+let delivered; // deliveries before this page loaded are not shown
+async function pollWebhooks() {
+  try {
+    const response = await fetch(`${platform}/__standin/webhooks/log`, { cache: 'no-store' });
+    const log = await response.json();
+    for (const entry of log.slice(delivered ?? log.length)) {
+      const answer = entry.status === null ? `not delivered (${entry.error})` : `receiver answered ${entry.status}`;
+      addLog('webhook', entry.event, `${answer}: ${entry.payload}`);
+    }
+    delivered = log.length;
+  } catch {
+    // The stand-in is restarting: try again on the next tick.
+  }
+}
+if (typeof platform === 'string') setInterval(pollWebhooks, 1500);
