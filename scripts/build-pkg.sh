@@ -6,7 +6,9 @@
 #   + index.d.ts (js/index.d.ts, the published types) + package.json, README, LICENSE
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=pkg
+# Built into target/pkg-next, then swapped in for pkg/ at the end, so a test
+# running meanwhile never sees a half-built package.
+out=target/pkg-next
 raw=target/pkg-raw
 name=vivomeetings_embed
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
@@ -81,9 +83,8 @@ bundle "$raw-server/server.js" "$out/server.js" --format=esm --platform=neutral
 bundle "$raw/global.js" "$out/vivomeetings-embed.global.js" --format=iife --global-name=VivoMeetings \
   --log-override:empty-import-meta=silent
 # The custom elements (entry ./element) share the npm entry's wasm and classes:
-# ./index.js stays an import. No --keep-names: its own JS stays small.
-node_modules/.bin/esbuild --log-level=warning --bundle --minify --format=esm --platform=neutral \
-  --external:./index.js "$raw/element.js" --outfile="$out/element.js"
+# ./index.js stays an import.
+bundle "$raw/element.js" "$out/element.js" --format=esm --platform=neutral --external:./index.js
 grep -q "new URL(\"${name}_bg.wasm\",import.meta.url)" "$out/index.js" \
   || { echo "index.js lost the wasm's URL next to the module" >&2; exit 1; }
 cp js/index.d.ts js/server.d.ts js/enterprise.d.ts src/core/enterprise_methods.d.ts "$out/"
@@ -115,4 +116,8 @@ cat > "$out/package.json" <<JSON
   "keywords": ["vivomeetings", "video", "meetings", "iframe", "embed", "wasm"]
 }
 JSON
-echo "built $out/ ($(cd "$out" && ls | tr '\n' ' '))"
+rm -rf target/pkg-old
+if [ -d pkg ]; then mv pkg target/pkg-old; fi
+mv "$out" pkg
+rm -rf target/pkg-old
+echo "built pkg/ ($(cd pkg && ls | tr '\n' ' '))"

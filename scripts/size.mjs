@@ -4,7 +4,8 @@
 //             events, SSO, OAuth) — the budgeted figure;
 //   script    vivomeetings-embed.global.js + the browser wasm;
 //   node      node.js (servers building links; the wasm inline);
-//   server    server.js (vivomeetings-embed/server, its wasm inline).
+//   server    server.js (vivomeetings-embed/server, its wasm inline);
+//   element   element.js, the custom elements' own JS over the browser entry.
 // `--budget` fails when the browser path is over BUDGET_GZIP bytes gzip -9
 // (`make test` runs it); `--max N` checks against N bytes instead; `--json`
 // prints the figures (`make bench` records them; the README quotes a run).
@@ -22,6 +23,7 @@ export const PATHS = {
   script: ['vivomeetings-embed.global.js', WASM],
   node: ['node.js'],
   server: ['server.js'],
+  element: ['element.js'],
 };
 
 function measure(file) {
