@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -76,7 +76,8 @@ export async function installStack(name) {
   // A new tarball keeps the version number, and bundler caches key packages
   // in node_modules by name@version (webpack's managedPaths, Vite's
   // optimizeDeps keyed on the unchanged lockfile): drop them with the install.
-  for (const cache of ['dist', '.next', 'node_modules/.vite', 'node_modules/.cache']) {
+  const nextDirs = readdirSync(dir).filter((entry) => entry.startsWith('.next'));
+  for (const cache of ['dist', ...nextDirs, 'node_modules/.vite', 'node_modules/.cache']) {
     rmSync(join(dir, cache), { recursive: true, force: true });
   }
   // `npm install` rather than `npm ci`: some tools name optional
