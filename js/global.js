@@ -8,13 +8,14 @@ import init from './load.js';
 export * from './api.js';
 export { default } from './load.js';
 
-const script = document.currentScript;
-const parsed = new Promise((resolve) => {
-  if (document.readyState !== 'loading') resolve();
-  else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
-});
-/** Resolves once the wasm is loaded and the document parsed. */
-export const ready = Promise.all([
-  init({ module_or_path: new URL('vivomeetings_embed_bg.wasm', (script && script.src) || location.href) }),
-  parsed,
-]).then(() => undefined);
+/** Resolves once the wasm is loaded and the document parsed (off a page: never). */
+export const ready =
+  typeof document === 'undefined'
+    ? new Promise(() => {})
+    : Promise.all([
+        init({ module_or_path: new URL('vivomeetings_embed_bg.wasm', (document.currentScript && document.currentScript.src) || location.href) }),
+        new Promise((resolve) => {
+          if (document.readyState !== 'loading') resolve();
+          else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+        }),
+      ]).then(() => undefined);

@@ -35,8 +35,10 @@ if [ "${VIVO_PLAIN_STD:-}" != 1 ] && [ -d "$(rustc --print sysroot)/lib/rustlib/
   }
 else
   echo "note: building with the prebuilt std (larger wasm)" >&2
+  # The prebuilt std is compiled with reference types on (the wasm32 target's
+  # default), so they stay on here: wasm-bindgen then uses its externref table.
   build() {
-    RUSTFLAGS="${RUSTFLAGS:-} $size_flags" cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+    RUSTFLAGS="${RUSTFLAGS:-} ${size_flags/-reference-types,/}" cargo build --quiet --release --lib --target wasm32-unknown-unknown \
       -p vivomeetings-embed --features "$1" --target-dir target/plain-std
     cp target/plain-std/wasm32-unknown-unknown/release/$name.wasm "$2"
   }
