@@ -1,6 +1,8 @@
 //! The platform's origin: parsed from a partner's `domain` setting.
 
-use super::encode::{find_byte, find_scheme_sep, has_space_or_control, push_u64, split_byte};
+use super::encode::{
+    find_byte, find_scheme_sep, has_space_or_control, push_u64, split_byte, starts_byte, strip_byte,
+};
 use super::error::{Error, ErrorCode, Result};
 
 /// A validated VivoMeetings platform origin, such as `https://acme.vivomeetings.com`.
@@ -164,7 +166,7 @@ impl Authority {
         if find_byte(authority, b"@").is_some() {
             return Err("must not contain user info (…@)");
         }
-        let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let (host, port) = if let Some(v6) = strip_byte(authority, b'[') {
             let close = find_byte(v6, b"]").ok_or("has an unclosed '['")?;
             let (addr, after) = v6.split_at(close);
             if addr != "::1" {
@@ -180,11 +182,11 @@ impl Authority {
         let port = match port {
             "" => None,
             p => Some(parse_port(
-                p.strip_prefix(':').ok_or("has junk after the host")?,
+                strip_byte(p, b':').ok_or("has junk after the host")?,
             )?),
         };
         let host = host.to_ascii_lowercase();
-        let loopback = if host.starts_with('[') {
+        let loopback = if starts_byte(&host, b'[') {
             true
         } else {
             check_host_name(&host)?
@@ -226,7 +228,7 @@ fn check_host_name(host: &str) -> ::core::result::Result<bool, &'static str> {
         for label in split_byte(host, b'.') {
             count += 1;
             canonical &= (1..=3).contains(&label.len())
-                && (label.len() == 1 || !label.starts_with("0"))
+                && (label.len() == 1 || !starts_byte(label, b'0'))
                 && label
                     .bytes()
                     .try_fold(0u32, |n, b| {
@@ -243,7 +245,7 @@ fn check_host_name(host: &str) -> ::core::result::Result<bool, &'static str> {
     for label in split_byte(host, b'.') {
         let ok = !label.is_empty()
             && label.len() <= 63
-            && !label.starts_with('-')
+            && !starts_byte(label, b'-')
             && label.as_bytes().last() != Some(&b'-')
             && label
                 .bytes()

@@ -245,6 +245,22 @@ pub(crate) fn find_scheme_sep(s: &str) -> Option<usize> {
     s.as_bytes().windows(3).position(|w| w == b"://")
 }
 
+/// `s` without its first byte when that byte is `b` (an ASCII byte, so the
+/// rest is still UTF-8). A byte comparison: the generic `strip_prefix(char)`
+/// brings the pattern machinery into the wasm.
+pub(crate) fn strip_byte(s: &str, b: u8) -> Option<&str> {
+    if s.as_bytes().first() == Some(&b) {
+        s.get(1..)
+    } else {
+        None
+    }
+}
+
+/// Whether `s` starts with the ASCII byte `b` (see [`strip_byte`]).
+pub(crate) fn starts_byte(s: &str, b: u8) -> bool {
+    s.as_bytes().first() == Some(&b)
+}
+
 /// A non-negative decimal integer of ASCII digits only (no sign, no
 /// spaces), or `None` (also on overflow). Smaller in wasm than `str::parse`.
 pub(crate) fn parse_u64(s: &str) -> Option<u64> {

@@ -3,7 +3,7 @@
 use super::domain::Platform;
 use super::encode::{
     char_count, encode_non_ascii_into, find_byte, find_scheme_sep, form_decode, form_encode_into,
-    has_control, has_space_or_control, split_at_byte, split_byte,
+    has_control, has_space_or_control, split_at_byte, split_byte, starts_byte, strip_byte,
 };
 use super::error::{Error, ErrorCode, Result};
 
@@ -594,8 +594,8 @@ pub fn livestream_url(platform: &Platform, code: &AccessCode) -> String {
 /// (so `//host` and `/\host` are refused) and has no control characters,
 /// spaces or backslashes. Returns a short detail on failure.
 pub(crate) fn check_relative(path: &str) -> ::core::result::Result<(), &'static str> {
-    let rest = path.strip_prefix('/').ok_or("must start with '/'")?;
-    if rest.starts_with('/') || rest.starts_with('\\') {
+    let rest = strip_byte(path, b'/').ok_or("must start with '/'")?;
+    if starts_byte(rest, b'/') || starts_byte(rest, b'\\') {
         return Err("must start with exactly one '/'");
     }
     if has_control(path) || find_byte(path, b" \\").is_some() {
@@ -700,7 +700,7 @@ impl MeetingRoom {
         let code = path
             .strip_prefix("/conf/call/")
             .ok_or_else(|| bad("must be a meeting-room URL (…/conf/call/<code>)"))?;
-        let code = AccessCode::parse(code.strip_suffix('/').unwrap_or(code))
+        let code = AccessCode::parse(code.strip_suffix("/").unwrap_or(code))
             .map_err(|e| e.within(FIELD))?;
         let mut params = Vec::new();
         for pair in split_byte(query, b'&').filter(|p| !p.is_empty()) {

@@ -3,7 +3,9 @@
 //! unless the partner allows it.
 
 use super::domain::{Authority, Platform};
-use super::encode::{find_byte, form_encode_into, has_space_or_control, push_u64, split_at_byte};
+use super::encode::{
+    find_byte, form_encode_into, has_space_or_control, push_u64, split_at_byte, starts_byte,
+};
 use super::error::{Error, ErrorCode, Result};
 use super::meeting::{check_relative, too_long, URL_MAX};
 
@@ -50,7 +52,7 @@ impl HostId {
         let digits_ok = !s.is_empty()
             && s.len() <= 16
             && s.bytes().all(|b| b.is_ascii_digit())
-            && !s.starts_with('0');
+            && !starts_byte(s, b'0');
         let n = if digits_ok {
             s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))
         } else {
@@ -154,7 +156,7 @@ enum Reach<'a> {
 /// compared case-insensitively, no user info, host normalised.
 fn check_redirect(platform: &Platform, field: &str, url: &str, reach: Reach<'_>) -> Result<()> {
     let unsafe_ = |d: &str| Error::with_value(ErrorCode::UnsafeRedirect, field, d, url);
-    if url.starts_with('/') {
+    if starts_byte(url, b'/') {
         return check_relative(url).map_err(unsafe_);
     }
     if has_space_or_control(url) || find_byte(url, b"\\").is_some() {

@@ -68,18 +68,18 @@ impl<'a> Args<'a> {
 
     /// The next flag: `+` is true.
     pub(crate) fn flag(&mut self) -> bool {
-        let on = self.0.starts_with('+');
+        let on = super::encode::starts_byte(self.0, b'+');
         self.text();
         on
     }
 
     /// The next list; `None` for `-`.
     pub(crate) fn list(&mut self) -> Option<Vec<String>> {
-        if let Some(rest) = self.0.strip_prefix('-') {
+        if let Some(rest) = super::encode::strip_byte(self.0, b'-') {
             self.0 = rest;
             return None;
         }
-        let rest = self.0.strip_prefix('[')?;
+        let rest = super::encode::strip_byte(self.0, b'[')?;
         self.0 = rest;
         let n = self.number(b']')?;
         Some((0..n).map_while(|_| self.string()).collect())
