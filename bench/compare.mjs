@@ -25,16 +25,23 @@ if (!oldPath) {
 newPath ??= join(results, 'latest.json');
 const [a, b] = [oldPath, newPath].map((p) => JSON.parse(readFileSync(p, 'utf8')));
 
-// [label, getter, unit]
+// [label, getter, unit]. Results before schema 2 call the browser path `npm`.
+const browser = (r) => r.sizes.browser ?? r.sizes.npm;
 const rows = [
-  ['npm package, gzip -9 total', (r) => r.sizes.npm.total.gzip, 'B'],
-  ['npm package, brotli -q 11 total', (r) => r.sizes.npm.total.brotli, 'B'],
-  ['npm package, raw total', (r) => r.sizes.npm.total.raw, 'B'],
+  ['browser entry + wasm, gzip -9 total', (r) => browser(r).total.gzip, 'B'],
+  ['browser entry + wasm, brotli -q 11 total', (r) => browser(r).total.brotli, 'B'],
+  ['browser entry + wasm, raw total', (r) => browser(r).total.raw, 'B'],
   ['script-tag bundle, gzip -9 total', (r) => r.sizes.script.total.gzip, 'B'],
-  ['script-tag bundle, brotli -q 11 total', (r) => r.sizes.script.total.brotli, 'B'],
-  ...['npm', 'script', 'baseline', 'daily'].flatMap((k) => [
+  ['node entry, gzip -9', (r) => r.sizes.node.total.gzip, 'B'],
+  ['server entry, gzip -9', (r) => r.sizes.server.total.gzip, 'B'],
+  ['custom elements, gzip -9', (r) => r.sizes.element.total.gzip, 'B'],
+  ...['npm', 'script', 'baseline', 'daily', 'whereby'].flatMap((k) => [
     [`time to iframe, ${k}, median`, (r) => r.timeToIframe.variants[k].median, 'ms'],
     ...(k === 'baseline' ? [] : [[`time to iframe, ${k}, × baseline`, (r) => r.timeToIframe.variants[k].ratio, '×']]),
+  ]),
+  ...['npm', 'script', 'baseline', 'daily', 'whereby', 'npmPreload', 'npmFetch', 'scriptPreload', 'inline'].flatMap((k) => [
+    [`emulated network, ${k}, median`, (r) => r.network.variants[k].median, 'ms'],
+    ...(k === 'baseline' ? [] : [[`emulated network, ${k}, × baseline`, (r) => r.network.variants[k].ratio, '×']]),
   ]),
   ['meeting URL, library', (r) => r.meetingUrl.lib.nsPerCall, 'ns'],
   ['meeting URL, baseline', (r) => r.meetingUrl.baseline.nsPerCall, 'ns'],
@@ -54,10 +61,10 @@ const get = (fn, r) => {
 };
 console.log(`old: ${basename(oldPath)}  ${a.git?.commit ?? ''}${a.git?.dirty ? ' (dirty)' : ''}  ${a.chromium ?? ''}`);
 console.log(`new: ${basename(newPath)}  ${b.git?.commit ?? ''}${b.git?.dirty ? ' (dirty)' : ''}  ${b.chromium ?? ''}`);
-console.log(`${'figure'.padEnd(42)} ${'old'.padStart(10)} ${'new'.padStart(10)} ${'change'.padStart(9)}`);
+console.log(`${'figure'.padEnd(48)} ${'old'.padStart(10)} ${'new'.padStart(10)} ${'change'.padStart(9)}`);
 for (const [label, fn, unit] of rows) {
   const x = get(fn, a);
   const y = get(fn, b);
   const change = x && y !== undefined ? `${y >= x ? '+' : ''}${(((y - x) / Math.abs(x)) * 100).toFixed(1)}%` : '';
-  console.log(`${`${label} (${unit})`.padEnd(42)} ${fmt(x, unit).padStart(10)} ${fmt(y, unit).padStart(10)} ${change.padStart(9)}`);
+  console.log(`${`${label} (${unit})`.padEnd(48)} ${fmt(x, unit).padStart(10)} ${fmt(y, unit).padStart(10)} ${change.padStart(9)}`);
 }
