@@ -5,10 +5,6 @@
 //! units (`type` always, every string and key in a leave), messages at most
 //! 64 KiB of JSON, huge strings refused without growing wasm memory.
 //!
-//! Tests marked `#[ignore = "LIBRARY BUG …"]` state the documented
-//! behaviour that the library does not have yet; run them with
-//! `… --test browser_sizes -- --include-ignored`.
-//!
 //! Run with `make test-browser` (headless Chromium, platform stand-in).
 
 #![cfg(target_arch = "wasm32")]
@@ -93,7 +89,6 @@ async fn limits_count_utf16_units_in_strings_and_utf8_bytes_in_the_message() {
 /// string 31 deep (5 KB of JSON), or 30 entries of `{ a: { b: <1,500 characters> } }`
 /// (45,632 characters of JSON) are refused as `shape`.
 #[wasm_bindgen_test]
-#[ignore = "LIBRARY BUG: js/embed.js toJson counts nested text once per level, refusing messages far under 64 KiB"]
 async fn nested_messages_under_64_kib_are_delivered() {
     let table: &[&str] = &[
         "{ type: 'x', deep: [[[[[ 'x'.repeat(20000) ]]]]] }",
