@@ -16,7 +16,7 @@
 // Run: scripts/with-standin.sh node --test e2e/api.test.mjs
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { APP, PLATFORM, authLog, marker, openSession, useBrowser } from './helpers.mjs';
+import { APP, authLog, countWindowMessageListeners, marker, openSession, PLATFORM, useBrowser } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -31,31 +31,6 @@ const SIGN_IN_PATH = `/auth?host_id=8&login_token_public_key=${TOKEN}&redirect_u
 // Page plumbing
 // ---------------------------------------------------------------------------
 
-/** Counts the 'message' listeners on window (an init script: runs before any page script). */
-function countWindowMessageListeners() {
-  const live = new Map();
-  const proto = EventTarget.prototype;
-  const add = proto.addEventListener;
-  const remove = proto.removeEventListener;
-  const capture = (options) => (typeof options === 'boolean' ? options : Boolean(options && options.capture));
-  proto.addEventListener = function (type, listener, options) {
-    if (this === window && type === 'message' && listener) {
-      const set = live.get(listener) ?? new Set();
-      set.add(capture(options));
-      live.set(listener, set);
-    }
-    return add.call(this, type, listener, options);
-  };
-  proto.removeEventListener = function (type, listener, options) {
-    if (this === window && type === 'message' && listener) {
-      const set = live.get(listener);
-      set?.delete(capture(options));
-      if (set && set.size === 0) live.delete(listener);
-    }
-    return remove.call(this, type, listener, options);
-  };
-  window.messageListeners = () => [...live.values()].reduce((n, set) => n + set.size, 0);
-}
 
 /** Opens e2e/pages/api.html in `session` with the listener counter. */
 async function openLab(session) {

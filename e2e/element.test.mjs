@@ -8,36 +8,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { APP, PLATFORM, useBrowser } from './helpers.mjs';
+import { APP, countWindowMessageListeners, PLATFORM, useBrowser } from './helpers.mjs';
 
 const ctx = useBrowser();
 const PAGES = new URL('./pages/', import.meta.url);
 
-/** Counts the 'message' listeners on window (runs before any page script). */
-function countWindowMessageListeners() {
-  const live = new Map();
-  const proto = EventTarget.prototype;
-  const add = proto.addEventListener;
-  const remove = proto.removeEventListener;
-  const capture = (options) => (typeof options === 'boolean' ? options : Boolean(options && options.capture));
-  proto.addEventListener = function (type, listener, options) {
-    if (this === window && type === 'message' && listener) {
-      const set = live.get(listener) ?? new Set();
-      set.add(capture(options));
-      live.set(listener, set);
-    }
-    return add.call(this, type, listener, options);
-  };
-  proto.removeEventListener = function (type, listener, options) {
-    if (this === window && type === 'message' && listener) {
-      const set = live.get(listener);
-      set?.delete(capture(options));
-      if (set && set.size === 0) live.delete(listener);
-    }
-    return remove.call(this, type, listener, options);
-  };
-  window.messageListeners = () => [...live.values()].reduce((n, set) => n + set.size, 0);
-}
 
 /**
  * Opens an element page (e2e/pages/element.html or e2e/csp/element.html):

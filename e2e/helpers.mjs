@@ -144,3 +144,33 @@ export async function resolve(s, c, next) {
       ),
   );
 }
+
+/**
+ * Counts the 'message' listeners on window: an init script (give it to
+ * `page.addInitScript`), so it runs before any page script; the page then
+ * has `window.messageListeners()`.
+ */
+export function countWindowMessageListeners() {
+  const live = new Map();
+  const proto = EventTarget.prototype;
+  const add = proto.addEventListener;
+  const remove = proto.removeEventListener;
+  const capture = (options) => (typeof options === 'boolean' ? options : Boolean(options && options.capture));
+  proto.addEventListener = function (type, listener, options) {
+    if (this === window && type === 'message' && listener) {
+      const set = live.get(listener) ?? new Set();
+      set.add(capture(options));
+      live.set(listener, set);
+    }
+    return add.call(this, type, listener, options);
+  };
+  proto.removeEventListener = function (type, listener, options) {
+    if (this === window && type === 'message' && listener) {
+      const set = live.get(listener);
+      set?.delete(capture(options));
+      if (set && set.size === 0) live.delete(listener);
+    }
+    return remove.call(this, type, listener, options);
+  };
+  window.messageListeners = () => [...live.values()].reduce((n, set) => n + set.size, 0);
+}

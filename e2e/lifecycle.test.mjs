@@ -6,35 +6,10 @@
 // is the JS class of js/runtime.js; `using` needs a real page).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { APP, PLATFORM, useBrowser } from './helpers.mjs';
+import { APP, countWindowMessageListeners, PLATFORM, useBrowser } from './helpers.mjs';
 
 const ctx = useBrowser(['--js-flags=--expose-gc']);
 
-/** Counts the 'message' listeners on window (runs before any page script). */
-function countWindowMessageListeners() {
-  const live = new Map();
-  const proto = EventTarget.prototype;
-  const add = proto.addEventListener;
-  const remove = proto.removeEventListener;
-  const capture = (options) => (typeof options === 'boolean' ? options : Boolean(options && options.capture));
-  proto.addEventListener = function (type, listener, options) {
-    if (this === window && type === 'message' && listener) {
-      const set = live.get(listener) ?? new Set();
-      set.add(capture(options));
-      live.set(listener, set);
-    }
-    return add.call(this, type, listener, options);
-  };
-  proto.removeEventListener = function (type, listener, options) {
-    if (this === window && type === 'message' && listener) {
-      const set = live.get(listener);
-      set?.delete(capture(options));
-      if (set && set.size === 0) live.delete(listener);
-    }
-    return remove.call(this, type, listener, options);
-  };
-  window.messageListeners = () => [...live.values()].reduce((n, set) => n + set.size, 0);
-}
 
 async function openLab() {
   const { page } = await ctx.open();

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { APP, PLATFORM, useBrowser } from './helpers.mjs';
+import { APP, countWindowMessageListeners, PLATFORM, useBrowser } from './helpers.mjs';
 
 const DIR = fileURLToPath(new URL('./react/', import.meta.url));
 const PKG = fileURLToPath(new URL('../pkg/', import.meta.url));
@@ -62,31 +62,8 @@ after(() => {
 
 const ctx = useBrowser();
 
-/** Counts the 'message' listeners on window (runs before any page script). */
-function countWindowMessageListeners() {
-  const live = new Map();
-  const proto = EventTarget.prototype;
-  const add = proto.addEventListener;
-  const remove = proto.removeEventListener;
-  const capture = (options) => (typeof options === 'boolean' ? options : Boolean(options && options.capture));
-  proto.addEventListener = function (type, listener, options) {
-    if (this === window && type === 'message' && listener) {
-      const set = live.get(listener) ?? new Set();
-      set.add(capture(options));
-      live.set(listener, set);
-    }
-    return add.call(this, type, listener, options);
-  };
-  proto.removeEventListener = function (type, listener, options) {
-    if (this === window && type === 'message' && listener) {
-      const set = live.get(listener);
-      set?.delete(capture(options));
-      if (set && set.size === 0) live.delete(listener);
-    }
-    return remove.call(this, type, listener, options);
-  };
-  window.messageListeners = () => [...live.values()].reduce((n, set) => n + set.size, 0);
-  // Every iframe ever inserted (StrictMode's mount, cleanup, mount inserts two).
+/** Counts every iframe ever inserted (StrictMode's mount, cleanup, mount inserts two): an init script. */
+function countIframesAdded() {
   window.iframesAdded = 0;
   new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) if (n.nodeName === 'IFRAME') window.iframesAdded++;
@@ -115,6 +92,7 @@ describe('React 19 app (StrictMode on)', { timeout: 120_000 }, () => {
     it(`${mode === 'element' ? '<vivo-meeting onleave>' : 'embedMeeting + cleanup in useEffect'}: one iframe and one listener after mount, unmount and remount; a real leave`, async () => {
       const { page } = await ctx.open();
       await page.addInitScript(countWindowMessageListeners);
+      await page.addInitScript(countIframesAdded);
       await page.goto(`${APP}/e2e/element-react/index.html?mode=${mode}`);
       const frame = page.frameLocator('iframe');
       await frame.locator('#hangup').waitFor();
