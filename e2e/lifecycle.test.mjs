@@ -3,7 +3,7 @@
 // destroy inside a leave callback, the order of `left`, `message` and
 // `leave`, once, off, callback exceptions, two meetings on one page, and
 // free() / [Symbol.dispose]() / garbage collection of a handle (the handle
-// is the JS class of js/runtime.js; `using` needs a real page).
+// is the JS class of js/embed.js; `using` needs a real page).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { APP, countWindowMessageListeners, PLATFORM, useBrowser } from './helpers.mjs';
