@@ -72,6 +72,28 @@ const FNS = {
 };
 /** What each function returns for H.base(fn) (its minimal valid options). */
 const SIGN_IN_URL = '/auth?host_id=8&login_token_public_key=a1b2c3d4e5f6&redirect_url=%2Fconf%2Fcalls%2Fupcoming';
+
+/** What signIn() returns and posts (the form captured at submit) for host 8, landing on the dashboard. */
+const postedSignIn = (P, token) => ({
+  returned: '(undefined)',
+  posted: [
+    {
+      action: `${P}/auth`,
+      method: 'post',
+      target: '_self',
+      rel: '',
+      enctype: 'application/x-www-form-urlencoded',
+      connected: true,
+      fields: [
+        ['host_id', '8', 'hidden'],
+        ['login_token_public_key', token, 'hidden'],
+        ['redirect_url', '/conf/calls/upcoming', 'hidden'],
+      ],
+    },
+  ],
+  formsLeft: 0,
+});
+
 const BASE_RESULT = {
   'new VivoMeetings': (P) => P,
   'vivo.meetingUrl': (P) => `${P}/conf/call/1`,
@@ -81,25 +103,7 @@ const BASE_RESULT = {
   pageUrl: (P) => `${P}/conf/calls/upcoming`,
   'vivo.signInUrl': (P) => `${P}${SIGN_IN_URL}`,
   signInUrl: (P) => `${P}${SIGN_IN_URL}`,
-  'vivo.signIn': (P) => ({
-    returned: '(undefined)',
-    posted: [
-      {
-        action: `${P}/auth`,
-        method: 'post',
-        target: '_self',
-        rel: '',
-        enctype: 'application/x-www-form-urlencoded',
-        connected: true,
-        fields: [
-          ['host_id', '8', 'hidden'],
-          ['login_token_public_key', 'a1b2c3d4e5f6', 'hidden'],
-          ['redirect_url', '/conf/calls/upcoming', 'hidden'],
-        ],
-      },
-    ],
-    formsLeft: 0,
-  }),
+  'vivo.signIn': (P) => postedSignIn(P, 'a1b2c3d4e5f6'),
   'vivo.embedMeeting': (P) => `${P}/conf/call/1`,
   'vivo.embedLivestream': (P) => `${P}/livestream/1`,
   'vivo.embedSignIn': (P) => `${P}${SIGN_IN_URL}`,
@@ -622,25 +626,7 @@ const ROWS = [
       }
     },
     expect: {
-      value: (P) => ({
-        returned: '(undefined)',
-        posted: [
-          {
-            action: `${P}/auth`,
-            method: 'post',
-            target: '_self',
-            rel: '',
-            enctype: 'application/x-www-form-urlencoded',
-            connected: true,
-            fields: [
-              ['host_id', '8', 'hidden'],
-              ['login_token_public_key', 'tok', 'hidden'],
-              ['redirect_url', '/conf/calls/upcoming', 'hidden'],
-            ],
-          },
-        ],
-        formsLeft: 0,
-      }),
+      value: (P) => postedSignIn(P, 'tok'),
     },
   },
   ...['values', 'throwing getters'].map((how) => ({
