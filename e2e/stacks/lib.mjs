@@ -144,15 +144,21 @@ export function serveStatic(root) {
 /**
  * Starts a long-running command (a dev server, `next start`) in its own
  * process group and waits until its output matches `readyPattern`.
+ * The pattern sees the output without ANSI colour codes: a CI that sets
+ * FORCE_COLOR makes Vite print `http://127.0.0.1:\x1b[1m43133\x1b[22m/`.
  * Resolves with `{ output(), stop() }`; `stop()` ends the whole group.
  */
+// CSI sequences (colours, cursor moves) as terminals and CI logs print them.
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
 export function startServer(cmd, args, { cwd, env, readyPattern, timeout = 120_000 }) {
   const child = spawn(cmd, args, {
     cwd,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let raw = '';
   let text = '';
   const stop = () =>
     new Promise((resolve) => {
@@ -175,7 +181,8 @@ export function startServer(cmd, args, { cwd, env, readyPattern, timeout = 120_0
       reject(new Error(`${cmd} ${args.join(' ')} did not get ready in ${timeout} ms:\n${text}`));
     }, timeout);
     const onData = (chunk) => {
-      text += chunk;
+      raw += chunk;
+      text = raw.replace(ANSI, '');
       const match = text.match(readyPattern);
       if (match) {
         clearTimeout(timer);
