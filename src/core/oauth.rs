@@ -419,7 +419,9 @@ const SCOPE: usize = 9;
 /// `code`, `state`, `error`, `error_description`, `error_uri`, `iss`.
 const STRIPPED: usize = 6;
 
-type Params = [Option<String>; 11];
+/// The raw (still form-encoded) values of the [`PARAMS`] in a query or
+/// fragment, by index; `None` for a parameter not given.
+type Params<'a> = [Option<&'a str>; PARAMS.len()];
 
 /// The index in [`PARAMS`] of a raw (still encoded) key.
 fn param_index(raw_key: &str) -> Option<usize> {
@@ -435,7 +437,9 @@ fn callback_error(detail: &str) -> Error {
     Error::new(ErrorCode::OauthState, "url", detail)
 }
 
-fn param_error(name: &str, detail: &str) -> Error {
+/// `oauth_state` on `url`: "the parameter '<name>' <detail>".
+fn param_error(i: usize, detail: &str) -> Error {
+    let name = PARAMS.get(i).copied().unwrap_or_default();
     let mut d = String::with_capacity(name.len() + detail.len() + 16);
     d.push_str("the parameter '");
     d.push_str(name);
@@ -444,37 +448,55 @@ fn param_error(name: &str, detail: &str) -> Error {
     callback_error(&d)
 }
 
-/// Reads the OAuth parameters of a query or fragment. Values are never quoted.
-fn read_params(part: &str) -> Result<Params> {
-    let mut params = Params::default();
+/// A raw value form-decoded: `None` when it is not UTF-8 or longer than
+/// 4096 bytes (encoded or decoded).
+fn decode(raw: &str) -> Option<String> {
+    if raw.len() > VALUE_MAX * 3 {
+        return None;
+    }
+    form_decode(raw).filter(|v| v.len() <= VALUE_MAX)
+}
+
+/// Reads the OAuth parameters of a query or fragment, each checked to
+/// decode; values are never quoted in errors.
+fn read_params(part: &str) -> Result<Params<'_>> {
+    let mut params: Params<'_> = [None; PARAMS.len()];
     for pair in split_byte(part, b'&') {
         let (key, value) = split_at_byte(pair, b"=").unwrap_or((pair, ""));
         let Some(i) = param_index(key) else { continue };
-        let (Some(slot), Some(&name)) = (params.get_mut(i), PARAMS.get(i)) else {
+        let Some(slot) = params.get_mut(i) else {
             continue;
         };
-        if slot.is_some() {
-            return Err(param_error(name, "appears more than once"));
+        if slot.replace(value).is_some() {
+            return Err(param_error(i, "appears more than once"));
         }
-        if value.len() > VALUE_MAX * 3 {
-            return Err(param_error(name, "is longer than 4096 bytes"));
+        if decode(value).is_none() {
+            return Err(param_error(i, "is not UTF-8 or is longer than 4096 bytes"));
         }
-        let value = form_decode(value).ok_or_else(|| param_error(name, "is not UTF-8"))?;
-        if value.len() > VALUE_MAX {
-            return Err(param_error(name, "is longer than 4096 bytes"));
-        }
-        *slot = Some(value);
     }
     Ok(params)
 }
 
-/// Takes a parameter's value; an empty value counts as absent (Doorkeeper
-/// never sends blank values).
-fn take(params: &mut Params, i: usize) -> Option<String> {
-    params
-        .get_mut(i)
-        .and_then(Option::take)
-        .filter(|v| !v.is_empty())
+/// A parameter's decoded value; an empty value counts as absent
+/// (Doorkeeper never sends blank values).
+fn value(params: &Params<'_>, i: usize) -> Option<String> {
+    decode(params.get(i).copied().flatten()?).filter(|v| !v.is_empty())
+}
+
+/// A parameter's decoded value, required to be 1 to 4096 bytes of
+/// printable ASCII.
+fn visible(params: &Params<'_>, i: usize) -> Result<String> {
+    value(params, i)
+        .filter(|v| is_visible_ascii(v, 1, VALUE_MAX))
+        .ok_or_else(|| param_error(i, "is missing or not printable ASCII"))
+}
+
+/// Refuses the parameter `i`, which the flow must not carry.
+fn refuse(params: &Params<'_>, i: usize, detail: &str) -> Result<()> {
+    match params.get(i) {
+        Some(Some(_)) => Err(param_error(i, detail)),
+        _ => Ok(()),
+    }
 }
 
 /// Whether `a == b`, in time that depends only on the lengths.
@@ -551,9 +573,9 @@ pub fn check_callback(
         ResponseType::Code => got.query,
         ResponseType::Token => got.fragment,
     };
-    let mut params = read_params(part.unwrap_or(""))?;
+    let params = read_params(part.unwrap_or(""))?;
 
-    let state_matches = take(&mut params, STATE)
+    let state_matches = value(&params, STATE)
         .is_some_and(|s| constant_time_eq(s.as_bytes(), pending.state.as_bytes()));
     if !state_matches {
         return Err(Error::new(
@@ -572,57 +594,39 @@ pub fn check_callback(
         ));
     }
 
-    if let Some(error) = take(&mut params, ERROR) {
+    if let Some(error) = value(&params, ERROR) {
         return Ok(CallbackOutcome::Denied {
             error,
-            error_description: take(&mut params, ERROR_DESCRIPTION),
+            error_description: value(&params, ERROR_DESCRIPTION),
         });
     }
 
-    match pending.response_type {
-        ResponseType::Code => {
-            if params.get(ACCESS_TOKEN).is_some_and(Option::is_some) {
-                return Err(param_error(
-                    "access_token",
-                    "must not be in a code-flow callback",
-                ));
-            }
-            let code = take(&mut params, CODE).ok_or_else(|| param_error("code", "is missing"))?;
-            if !is_visible_ascii(&code, 1, VALUE_MAX) {
-                return Err(param_error("code", "is not printable ASCII"));
-            }
-            Ok(CallbackOutcome::Code { code })
-        }
-        ResponseType::Token => {
-            if params.get(CODE).is_some_and(Option::is_some) {
-                return Err(param_error("code", "must not be in a token-flow callback"));
-            }
-            let access_token = take(&mut params, ACCESS_TOKEN)
-                .ok_or_else(|| param_error("access_token", "is missing"))?;
-            if !is_visible_ascii(&access_token, 1, VALUE_MAX) {
-                return Err(param_error("access_token", "is not printable ASCII"));
-            }
-            let bearer =
-                take(&mut params, TOKEN_TYPE).is_some_and(|t| t.eq_ignore_ascii_case("bearer"));
-            if !bearer {
-                return Err(param_error("token_type", "is missing or not 'Bearer'"));
-            }
-            let expires_in = match take(&mut params, EXPIRES_IN) {
-                None => None,
-                Some(s) => Some(
-                    parse_seconds(&s)
-                        .ok_or_else(|| param_error("expires_in", "is not a number of seconds"))?,
-                ),
-            };
-            Ok(CallbackOutcome::Token {
-                access_token,
-                token_type: "Bearer".to_owned(),
-                expires_in,
-                expires_at_ms: expires_in.map(|s| now_ms.saturating_add(s.saturating_mul(1000))),
-                scope: take(&mut params, SCOPE),
-            })
-        }
+    if pending.response_type == ResponseType::Code {
+        refuse(&params, ACCESS_TOKEN, "must not be in a code-flow callback")?;
+        return Ok(CallbackOutcome::Code {
+            code: visible(&params, CODE)?,
+        });
     }
+    refuse(&params, CODE, "must not be in a token-flow callback")?;
+    let access_token = visible(&params, ACCESS_TOKEN)?;
+    if !value(&params, TOKEN_TYPE).is_some_and(|t| t.eq_ignore_ascii_case("bearer")) {
+        return Err(param_error(TOKEN_TYPE, "is missing or not 'Bearer'"));
+    }
+    let expires_in = match value(&params, EXPIRES_IN) {
+        None => None,
+        Some(s) => Some(
+            parse_seconds(&s)
+                .ok_or_else(|| param_error(EXPIRES_IN, "is not a number of seconds"))?,
+        ),
+    };
+    Ok(CallbackOutcome::Token {
+        access_token,
+        token_type: "Bearer".to_owned(),
+        expires_in,
+        // Under 10^12 seconds: the product cannot overflow.
+        expires_at_ms: expires_in.map(|s| now_ms.saturating_add(s * 1000)),
+        scope: value(&params, SCOPE),
+    })
 }
 
 /// 1 to 12 ASCII digits (under 32,000 years, so `expires_at_ms` stays a
