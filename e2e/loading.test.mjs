@@ -3,7 +3,8 @@
 // `not_ready` (saying what to do) and calls are `not_ready`; a later
 // init({ module_or_path }) with a compiled WebAssembly.Module succeeds,
 // gives `ready` a new Promise that resolves, and the library works. init()
-// is idempotent.
+// is idempotent. A .wasm served with another MIME type than application/wasm
+// still loads.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { APP, PLATFORM, useBrowser } from './helpers.mjs';
@@ -58,5 +59,25 @@ describe('loading the wasm', () => {
     assert.equal(result.url, `${PLATFORM}/conf/call/1?skip_join=true`);
     // The failed fetch is the one console error.
     await session.finish({ expected: [{ text: /status of 404/ }] });
+  });
+
+  it('a server that sends the .wasm with another MIME type still works (compiled from the whole body)', async () => {
+    const session = await ctx.open();
+    const { page } = session;
+    const warnings = [];
+    page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
+    await page.route(`${APP}/pkg/vivomeetings_embed_bg.wasm`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+    });
+    await page.goto(`${APP}/e2e/loading.html`);
+    const url = await page.evaluate(async (platform) => {
+      const lib = await import('/pkg/index.js');
+      await lib.ready;
+      return lib.meetingUrl({ domain: platform, accessCode: '1' });
+    }, PLATFORM);
+    assert.equal(url, `${PLATFORM}/conf/call/1`);
+    assert.deepEqual(warnings, []);
+    await session.finish();
   });
 });

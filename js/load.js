@@ -1,9 +1,14 @@
 // Loading the wasm: `init()` (idempotent), `initSync()`, `ready`, and the
-// `not_ready` error for calls made before the wasm is there.
-import glueInit, * as glue from './vivomeetings_embed.js';
+// `not_ready` error for calls made before the wasm is there. The glue that
+// wasm-bindgen generates is used for its synchronous `initSync` and its
+// exports' wrappers only: fetching and compiling are done here (its own
+// `init` carries deprecated call forms and fallbacks the package does not
+// need), so a bundler drops the rest of it.
+import { initSync as instantiate } from './vivomeetings_embed.js';
 import { fail } from './errors.js';
 
-let loaded = false;
+/** The wasm's own exports (what `init()` resolves with), once it is loaded. */
+let instance;
 let loading;
 let settle;
 
@@ -26,6 +31,29 @@ export let ready = pending();
 let failed = false;
 
 /**
+ * Compiles the wasm from `source`: a URL (string, `URL` or `Request`, fetched),
+ * a `Response` (or a Promise of one), bytes or a `WebAssembly.Module`.
+ * The default `new URL(…, import.meta.url)` is the literal pattern by which
+ * bundlers (Vite, webpack, Next.js) find the `.wasm` and ship it.
+ */
+async function compile(source = new URL('vivomeetings_embed_bg.wasm', import.meta.url)) {
+  if (typeof source === 'string' || source instanceof URL || source instanceof Request) source = fetch(source);
+  source = await source;
+  if (source instanceof WebAssembly.Module) return source;
+  if (!(source instanceof Response)) return WebAssembly.compile(source);
+  if (!source.ok) throw new Error(`HTTP ${source.status} ${source.statusText} for '${source.url}'`);
+  // Streaming compilation needs the wasm MIME type; a server that sends
+  // another one still works, compiled from the whole body.
+  if (source.headers.get('Content-Type') === 'application/wasm') return WebAssembly.compileStreaming(source);
+  return WebAssembly.compile(await source.arrayBuffer());
+}
+
+/** The wasm's exports, compiled from `options.module_or_path` unless already loaded. */
+async function load(options) {
+  return instance ?? initSync({ module: await compile(options?.module_or_path) });
+}
+
+/**
  * Loads the wasm: `init()` fetches the `.wasm` beside this module; pass
  * `{ module_or_path }` for another URL, a `Response`, bytes or a
  * `WebAssembly.Module`. Idempotent: every call returns the same Promise of
@@ -36,42 +64,43 @@ export default function init(options) {
   if (!loading) {
     if (failed) ready = pending();
     failed = false;
-    loading = glueInit(options).then(
-      (exports) => {
-        loaded = true;
-        settle.resolve();
-        return exports;
-      },
-      (error) => {
-        loading = undefined;
-        failed = true;
-        const e = fail(
-          'not_ready',
-          '',
-          `the wasm could not be loaded (${error && error.message}): serve vivomeetings_embed_bg.wasm beside the package's JS (with esbuild or Rollup, copy it beside your bundle) or pass init({ module_or_path })`,
-        );
-        settle.reject(e);
-        throw e;
-      },
-    );
+    loading = load(options).catch((error) => {
+      loading = undefined;
+      failed = true;
+      const e = fail(
+        'not_ready',
+        '',
+        `the wasm could not be loaded (${error && error.message}): serve vivomeetings_embed_bg.wasm beside the package's JS (with esbuild or Rollup, copy it beside your bundle) or pass init({ module_or_path })`,
+      );
+      settle.reject(e);
+      throw e;
+    });
   }
   return loading;
 }
 
-/** Loads the wasm from bytes or a `WebAssembly.Module`, synchronously: `initSync({ module })`. */
+/**
+ * Loads the wasm from bytes or a `WebAssembly.Module`, synchronously:
+ * `initSync({ module })`. Once loaded, returns the same exports (whatever
+ * `module` is).
+ */
 export function initSync(options) {
-  const exports = glue.initSync(options);
+  instance ??= instantiate(options);
   if (failed) ready = pending();
   failed = false;
-  loaded = true;
   settle.resolve();
-  return exports;
+  return instance;
 }
 
-/** The wasm exports, or `not_ready` before the wasm is loaded. */
-export function wasm() {
-  if (!loaded) {
+/**
+ * `fn`, a wasm export's wrapper from the glue (`wasm(glue.meeting_url)`), or
+ * `not_ready` before the wasm is loaded. Callers only read the glue
+ * namespace's properties: a namespace used as a value would make a bundler
+ * keep all of the glue, its `init` too.
+ */
+export function wasm(fn) {
+  if (!instance) {
     throw fail('not_ready', '', 'the wasm is not loaded yet: await `ready` (or `init()`) before calling the library');
   }
-  return glue;
+  return fn;
 }

@@ -5,6 +5,7 @@
 import { call, fail, report, unpack } from './errors.js';
 import { callback, checkText, flag, Options, text } from './options.js';
 import { wasm } from './load.js';
+import * as glue from './vivomeetings_embed.js';
 
 const AUTHORIZE = ['clientId', 'redirectUri', 'responseType', 'scope', 'pkce', 'appState'];
 /** The popup's window name: the callback page knows by it that it runs in a popup. */
@@ -55,7 +56,7 @@ async function prepare(origin, options, extra = []) {
     codeVerifier = base64url();
     challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier)));
   }
-  const url = call(wasm().authorize_url, origin, clientId, redirectUri, responseType, scope, state, challenge);
+  const url = call(wasm(glue.authorize_url), origin, clientId, redirectUri, responseType, scope, state, challenge);
   const pending = { responseType, state, redirectUri, scope, createdAt: Date.now(), codeVerifier, appState };
   return { url, pending, o };
 }
@@ -86,7 +87,7 @@ function result(pending, outcome) {
 /** Checks `url` against `pending` (which is used up either way). */
 function complete(pending, url) {
   if (!pending) throw fail('oauth_state', 'state', 'there is no pending authorization request (already used, or made in another tab)');
-  const outcome = call(wasm().oauth_callback, url, pending.responseType, pending.state, pending.redirectUri, pending.createdAt, Date.now());
+  const outcome = call(wasm(glue.oauth_callback), url, pending.responseType, pending.state, pending.redirectUri, pending.createdAt, Date.now());
   return result(pending, unpack(outcome));
 }
 
@@ -239,13 +240,13 @@ export class EnterpriseApi {
     this.#token = text(options, 'accessToken');
     if (this.#token === undefined) throw fail('invalid_option', 'accessToken', 'is required');
     this.#onUnauthorized = callback(options, 'onUnauthorized');
-    call(wasm().enterprise_call, origin, 'host/fetch', this.#token); // checks the token now
+    call(wasm(glue.enterprise_call), origin, 'host/fetch', this.#token); // checks the token now
   }
 
   /** Calls `method` with the JSON `body` (default `{}`). */
   async call(method, body = {}) {
     if (this === null || typeof this !== 'object' || !(#token in this)) throw fail('destroyed', '', 'not an EnterpriseApi client');
-    const [url, httpMethod] = unpack(call(wasm().enterprise_call, this.#origin, checkText(method, 'method') ?? '', this.#token));
+    const [url, httpMethod] = unpack(call(wasm(glue.enterprise_call), this.#origin, checkText(method, 'method') ?? '', this.#token));
     let json;
     try {
       json = JSON.stringify(body);
@@ -273,7 +274,7 @@ export class EnterpriseApi {
     }
     const message = answer && typeof answer.message === 'string' ? answer.message : undefined;
     try {
-      call(wasm().enterprise_status, response.status, message);
+      call(wasm(glue.enterprise_status), response.status, message);
     } catch (error) {
       error.status = response.status;
       if (error.code === 'unauthorized' && this.#onUnauthorized) {

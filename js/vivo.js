@@ -5,6 +5,7 @@ import { call, fail } from './errors.js';
 import { checkText, flag, Options, params, text, textOrInteger, texts } from './options.js';
 import { LIVESTREAM, MEETING, mount, SIGN_IN } from './embed.js';
 import { wasm } from './load.js';
+import * as glue from './vivomeetings_embed.js';
 import * as oauth from './oauth.js';
 
 const ROOM = ['name', 'skipJoin', 'observer', 'mute', 'view', 'stripLayout', 'params'];
@@ -28,11 +29,11 @@ const accessCode = (o) => textOrInteger(o, 'accessCode', 'invalid_access_code');
 const domain = (o) => text(o, 'domain', 'invalid_domain');
 
 function roomUrl(origin, o) {
-  return call(wasm().meeting_url, origin, accessCode(o), text(o, 'meetingUrl'), ...roomArgs(o));
+  return call(wasm(glue.meeting_url), origin, accessCode(o), text(o, 'meetingUrl'), ...roomArgs(o));
 }
 
 function livestream(origin, o) {
-  return call(wasm().livestream_url, origin, accessCode(o));
+  return call(wasm(glue.livestream_url), origin, accessCode(o));
 }
 
 function signInLink(origin, o) {
@@ -40,10 +41,10 @@ function signInLink(origin, o) {
   let redirectTo;
   if (to !== undefined) {
     const r = new Options(to, 'redirectTo', [...ROOM, 'accessCode']);
-    redirectTo = call(wasm().room_path, accessCode(r), ...roomArgs(r));
+    redirectTo = call(wasm(glue.room_path), accessCode(r), ...roomArgs(r));
   }
   return call(
-    wasm().sign_in_url,
+    wasm(glue.sign_in_url),
     origin,
     textOrInteger(o, 'hostId', 'invalid_host_id'),
     text(o, 'loginTokenPublicKey', 'invalid_token'),
@@ -62,7 +63,7 @@ export class VivoMeetings {
   /** Creates a client for the platform at `options.domain`. */
   constructor(options) {
     const o = new Options(options, 'options', ['domain']);
-    this.#origin = call(wasm().origin, domain(o));
+    this.#origin = call(wasm(glue.origin), domain(o));
   }
 
   /** The platform origin, e.g. `https://acme.vivomeetings.com`. */
@@ -81,7 +82,7 @@ export class VivoMeetings {
   pageUrl(path) {
     const here = origin(this);
     if (path === undefined) throw fail('invalid_option', 'path', 'is required');
-    return call(wasm().page_url, here, checkText(path, 'path'));
+    return call(wasm(glue.page_url), here, checkText(path, 'path'));
   }
   /** Mounts a meeting room in `container`. */
   embedMeeting(container, options) {
@@ -222,7 +223,7 @@ export function livestreamUrl(options) {
 export function pageUrl(options) {
   const o = new Options(options, 'options', ['domain', 'path']);
   const d = domain(o);
-  return call(wasm().page_url, d, text(o, 'path'));
+  return call(wasm(glue.page_url), d, text(o, 'path'));
 }
 /** Builds the GET sign-in link without an instance: `signInUrl({ domain, hostId, … })`. */
 export function signInUrl(options) {
