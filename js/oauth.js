@@ -68,9 +68,14 @@ export async function authorizeUrl(origin, options) {
   return url;
 }
 
-/** The callback's result from the checked outcome; a denial is `oauth_error`. */
-function result(pending, outcome) {
-  const [kind, a, b, c, d] = outcome;
+/**
+ * Checks the callback `url` against `pending` (which is used up either way):
+ * the code or the token, with the request's `appState`; a denial is `oauth_error`.
+ */
+function complete(pending, url) {
+  if (!pending) throw fail('oauth_state', 'state', 'there is no pending authorization request (already used, or made in another tab)');
+  const outcome = call(wasm(glue.oauth_callback), url, pending.responseType, pending.state, pending.redirectUri, pending.createdAt, Date.now());
+  const [kind, a, b, c, d] = unpack(outcome);
   const appState = pending.appState === undefined ? undefined : JSON.parse(pending.appState);
   if (kind === 'denied') {
     const e = fail('oauth_error', '', `the platform answered ${a}${b ? `: ${b}` : ''}`);
@@ -82,13 +87,6 @@ function result(pending, outcome) {
     return pending.codeVerifier === undefined ? { code: a, appState } : { code: a, codeVerifier: pending.codeVerifier, appState };
   }
   return { accessToken: a, tokenType: b, expiresAt: c ? Number(c) : undefined, scope: d || pending.scope, appState };
-}
-
-/** Checks `url` against `pending` (which is used up either way). */
-function complete(pending, url) {
-  if (!pending) throw fail('oauth_state', 'state', 'there is no pending authorization request (already used, or made in another tab)');
-  const outcome = call(wasm(glue.oauth_callback), url, pending.responseType, pending.state, pending.redirectUri, pending.createdAt, Date.now());
-  return result(pending, unpack(outcome));
 }
 
 /** The OAuth answer parameters (the wasm reads these and no others). */
@@ -142,33 +140,31 @@ const handled = new Map();
  * resolves with the code or the token. In the popup that `authorizePopup`
  * opened, it hands the callback to the opener instead and closes the popup.
  */
-export function handleCallback(origin, options) {
-  return new Promise((resolve) => {
-    const o = new Options(options ?? {}, 'options', ['url']);
-    const url = text(o, 'url') ?? location.href;
-    const memo = handled.get(url);
-    if (memo) return resolve(memo);
-    if (typeof window !== 'undefined' && window.name === POPUP && window.opener) {
-      const clean = cleanAddressBar(url);
-      window.opener.postMessage({ type: RESULT, url }, location.origin);
-      window.close();
-      return resolve({ popup: true, url: clean });
-    }
-    const key = storageKey(origin);
-    let pending;
-    try {
-      pending = JSON.parse(sessionStorage.getItem(key));
-    } catch {
-      pending = null;
-    }
-    // Read and removed in one step: a request is used once.
-    sessionStorage.removeItem(key);
-    const clean = cleanAddressBar(url, pending?.responseType);
-    const outcome = new Promise((ok) => ok(complete(pending, url)));
-    handled.set(url, outcome);
-    handled.set(clean, outcome);
-    resolve(outcome);
-  });
+export async function handleCallback(origin, options) {
+  const o = new Options(options ?? {}, 'options', ['url']);
+  const url = text(o, 'url') ?? location.href;
+  const memo = handled.get(url);
+  if (memo) return memo;
+  if (typeof window !== 'undefined' && window.name === POPUP && window.opener) {
+    const clean = cleanAddressBar(url);
+    window.opener.postMessage({ type: RESULT, url }, location.origin);
+    window.close();
+    return { popup: true, url: clean };
+  }
+  const key = storageKey(origin);
+  let pending;
+  try {
+    pending = JSON.parse(sessionStorage.getItem(key));
+  } catch {
+    pending = null;
+  }
+  // Read and removed in one step: a request is used once.
+  sessionStorage.removeItem(key);
+  const clean = cleanAddressBar(url, pending?.responseType);
+  const outcome = new Promise((ok) => ok(complete(pending, url)));
+  handled.set(url, outcome);
+  handled.set(clean, outcome);
+  return outcome;
 }
 
 /**
@@ -180,16 +176,15 @@ export async function authorizePopup(origin, options) {
   const popup = typeof window === 'undefined' ? null : window.open('about:blank', POPUP, 'popup,width=520,height=680');
   if (!popup) throw fail('oauth_cancelled', '', 'the popup was blocked: call authorizePopup from a click handler');
   let request;
+  let timeoutMs;
+  // Bad options close the popup that was just opened.
   try {
     request = await prepare(origin, options, ['timeoutMs']);
+    timeoutMs = request.o.get('timeoutMs') ?? TEN_MINUTES;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw fail('invalid_option', 'timeoutMs', 'must be a positive number of milliseconds');
   } catch (e) {
     popup.close();
     throw e;
-  }
-  const timeoutMs = request.o.get('timeoutMs') ?? TEN_MINUTES;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    popup.close();
-    throw fail('invalid_option', 'timeoutMs', 'must be a positive number of milliseconds');
   }
   popup.location.href = request.url;
   return new Promise((resolve, reject) => {

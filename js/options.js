@@ -90,11 +90,8 @@ export function flag(o, key) {
 /** A string or a non-negative safe integer, as text (access codes, host ids). */
 export function textOrInteger(o, key, code) {
   const v = o.get(key);
-  if (typeof v === 'number') {
-    if (Number.isSafeInteger(v) && v >= 0) return String(v);
-    throw fail(code, o.field(key), 'must be a string or a non-negative integer');
-  }
   if (v === undefined || typeof v === 'string') return text(o, key, code);
+  if (Number.isSafeInteger(v) && v >= 0) return String(v);
   throw fail(code, o.field(key), 'must be a string or a non-negative integer');
 }
 

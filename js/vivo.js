@@ -124,26 +124,24 @@ export class VivoMeetings {
    * always sent, and the pending request kept in `sessionStorage` for
    * `handleCallback` (single use, 10 minutes).
    */
-  authorizeUrl(options) {
-    return later(() => oauth.authorizeUrl(origin(this), options));
+  async authorizeUrl(options) {
+    return oauth.authorizeUrl(origin(this), options);
   }
   /** Like `authorizeUrl`, then goes there. */
-  authorize(options) {
-    return later(async () => {
-      location.assign(await oauth.authorizeUrl(origin(this), options));
-    });
+  async authorize(options) {
+    location.assign(await oauth.authorizeUrl(origin(this), options));
   }
   /** Authorizes in a popup (call it from a click handler); resolves with the callback's result. */
-  authorizePopup(options) {
-    return later(() => oauth.authorizePopup(origin(this), options));
+  async authorizePopup(options) {
+    return oauth.authorizePopup(origin(this), options);
   }
   /**
    * Handles the platform's redirect back (`url` defaults to `location.href`):
    * resolves with `{ code, codeVerifier?, appState }` or `{ accessToken,
    * tokenType, expiresAt, scope, appState }`, and cleans the address bar.
    */
-  handleCallback(options) {
-    return later(() => oauth.handleCallback(origin(this), options));
+  async handleCallback(options) {
+    return oauth.handleCallback(origin(this), options);
   }
   /** An Enterprise API client that calls the platform with `Authorization: Bearer <accessToken>`. */
   enterpriseApi(options) {
@@ -170,9 +168,6 @@ export class VivoMeetings {
 }
 
 if (Symbol.dispose) VivoMeetings.prototype[Symbol.dispose] = VivoMeetings.prototype.free;
-
-/** Runs `body` as a Promise: what it throws becomes a rejection, as for any async API. */
-const later = (body) => new Promise((resolve) => resolve(body()));
 
 /** `client` itself, if it is a real client; else `destroyed` (a wrong `this`). */
 let brand;
