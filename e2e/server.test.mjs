@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { resolvePackageToPkg } from './helpers.mjs';
+import { PLAIN } from './plain-env.mjs';
 
 const PLATFORM = process.env.VIVO_PLATFORM;
 const APP = process.env.VIVO_APP;
@@ -748,7 +749,7 @@ describe('the token exchange example (docs/examples/token-exchange.mjs)', () => 
 const run = promisify(execFile);
 /** Runs an ES module source in a fresh Node with `flags`: its stdout. */
 async function child(source, flags = []) {
-  const { stdout } = await run(process.execPath, [...flags, '--input-type=module', '-e', source], { timeout: 20_000 });
+  const { stdout } = await run(process.execPath, [...flags, '--input-type=module', '-e', source], { timeout: 20_000, env: PLAIN });
   return stdout.trim();
 }
 

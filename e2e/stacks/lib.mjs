@@ -12,6 +12,7 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, isAbsolute, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PLAIN } from '../plain-env.mjs';
 
 export const STACKS = fileURLToPath(new URL('./', import.meta.url));
 const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
@@ -23,7 +24,7 @@ export function run(cmd, args, { cwd, env, timeout = 300_000 } = {}) {
     execFile(
       cmd,
       args,
-      { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env }, timeout, maxBuffer: 64 << 20, encoding: 'utf8' },
+      { cwd, env: { ...PLAIN, NEXT_TELEMETRY_DISABLED: '1', ...env }, timeout, maxBuffer: 64 << 20, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error) {
           reject(new Error(`${cmd} ${args.join(' ')} failed in ${cwd} (exit ${error.code}):\n${stdout}\n${stderr}`));
@@ -144,8 +145,8 @@ export function serveStatic(root) {
 /**
  * Starts a long-running command (a dev server, `next start`) in its own
  * process group and waits until its output matches `readyPattern`.
- * The pattern sees the output without ANSI colour codes: a CI that sets
- * FORCE_COLOR makes Vite print `http://127.0.0.1:\x1b[1m43133\x1b[22m/`.
+ * The pattern sees the output without ANSI colour codes too: under CI,
+ * Vite printed `Local\x1b[22m:` and `127.0.0.1:\x1b[1m43133\x1b[22m/`.
  * Resolves with `{ output(), stop() }`; `stop()` ends the whole group.
  */
 // CSI sequences (colours, cursor moves) as terminals and CI logs print them.
@@ -154,7 +155,7 @@ const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 export function startServer(cmd, args, { cwd, env, readyPattern, timeout = 120_000 }) {
   const child = spawn(cmd, args, {
     cwd,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
+    env: { ...PLAIN, NEXT_TELEMETRY_DISABLED: '1', ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
