@@ -1,10 +1,9 @@
 // Embeds: the iframe, its `message` listener and the partner's callbacks.
 // The wasm decides what the iframe is (URL, allow list, title) and what
 // each message is (check_message); this file does the DOM and the plumbing.
-import { call, fail, pack, report, unpack, VivoMeetingsError, wrong } from './errors.js';
+import { fail, report, unpack, VivoMeetingsError, wrong } from './errors.js';
 import { callback, text } from './options.js';
-import { wasm } from './load.js';
-import * as glue from './vivomeetings_embed.js';
+import { call } from './load.js';
 
 /** The frame kinds as the wasm numbers them. */
 export const MEETING = 0;
@@ -220,7 +219,7 @@ export class Embed {
     }
     // An origin is short: a script-made event's huge one is cut before it is
     // copied into wasm memory (cut, it still differs from the expected one).
-    const verdict = Number(wasm(glue.check_message)(pack([expected, origin.slice(0, 1024), trusted, fromFrame, json])));
+    const verdict = Number(call('check_message', expected, origin.slice(0, 1024), trusted, fromFrame, json));
     if (verdict > 1) return rejected(REJECTED[verdict - 2], origin);
     const message = { type: data.type, data };
     if (verdict === 0) return this.#emitter.dispatch([['message', message]]);
@@ -307,7 +306,7 @@ function checkSubscription(event, fn) {
  */
 export function mount(kind, container, url, origin, o) {
   const el = resolveContainer(container);
-  const [title, allow, referrerPolicy] = unpack(call(wasm(glue.frame), kind, text(o, 'title')));
+  const [title, allow, referrerPolicy] = unpack(call('frame', kind, text(o, 'title')));
   const width = length(o, 'width');
   const height = length(o, 'height');
   const options = { onLeave: callback(o, 'onLeave'), onRejected: callback(o, 'onRejected') };

@@ -66,11 +66,6 @@ export function unpack(packed) {
   return out;
 }
 
-/** Runs a wasm export with packed `args`: its result, or its error (on the wire) thrown as a `VivoMeetingsError`. */
-export function call(fn, ...args) {
-  return result(fn(pack(args)));
-}
-
 /** An export's result string; one starting with NUL is an error: `\0code\nfield\nmessage`. */
 export function result(out) {
   if (out.charCodeAt(0) !== 0) return out;

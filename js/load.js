@@ -1,11 +1,8 @@
-// Loading the wasm: `init()` (idempotent), `initSync()`, `ready`, and the
-// `not_ready` error for calls made before the wasm is there. The glue that
-// wasm-bindgen generates is used for its synchronous `initSync` and its
-// exports' wrappers only: fetching and compiling are done here (its own
-// `init` carries deprecated call forms and fallbacks the package does not
-// need), so a bundler drops the rest of it.
-import { initSync as instantiate } from './vivomeetings_embed.js';
-import { fail } from './errors.js';
+// Loading the wasm: `init()` (idempotent), `initSync()`, `ready`, the
+// `not_ready` error for calls made before the wasm is there, and `call`,
+// which every wasm call of the browser entry goes through.
+import { instantiate, invoke } from './abi.js';
+import { fail, pack, result } from './errors.js';
 
 /** The wasm's own exports (what `init()` resolves with), once it is loaded. */
 let instance;
@@ -81,11 +78,11 @@ export default function init(options) {
 
 /**
  * Loads the wasm from bytes or a `WebAssembly.Module`, synchronously:
- * `initSync({ module })`. Once loaded, returns the same exports (whatever
- * `module` is).
+ * `initSync({ module })` (browsers compile bytes this way only off the main
+ * thread). Once loaded, returns the same exports (whatever `module` is).
  */
-export function initSync(options) {
-  instance ??= instantiate(options);
+export function initSync({ module }) {
+  instance ??= instantiate(module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module));
   if (failed) ready = pending();
   failed = false;
   settle.resolve();
@@ -93,14 +90,13 @@ export function initSync(options) {
 }
 
 /**
- * `fn`, a wasm export's wrapper from the glue (`wasm(glue.meeting_url)`), or
- * `not_ready` before the wasm is loaded. Callers only read the glue
- * namespace's properties: a namespace used as a value would make a bundler
- * keep all of the glue, its `init` too.
+ * Calls the wasm export `name` with `args` packed (`pack`): its result, or
+ * its error thrown as a `VivoMeetingsError`; `not_ready` before the wasm
+ * is loaded.
  */
-export function wasm(fn) {
+export function call(name, ...args) {
   if (!instance) {
     throw fail('not_ready', '', 'the wasm is not loaded yet: await `ready` (or `init()`) before calling the library');
   }
-  return fn;
+  return result(invoke(instance, name, pack(args)));
 }

@@ -2,10 +2,9 @@
 // Enterprise API with the token. The wasm builds the authorize URL and
 // checks the callback; this file does the randomness (crypto), hashing
 // (crypto.subtle), storage (sessionStorage), history, popup and fetch.
-import { call, fail, report, unpack } from './errors.js';
+import { fail, report, unpack } from './errors.js';
 import { callback, checkText, flag, Options, text } from './options.js';
-import { wasm } from './load.js';
-import * as glue from './vivomeetings_embed.js';
+import { call } from './load.js';
 
 const AUTHORIZE = ['clientId', 'redirectUri', 'responseType', 'scope', 'pkce', 'appState'];
 /** The popup's window name: the callback page knows by it that it runs in a popup. */
@@ -56,7 +55,7 @@ async function prepare(origin, options, extra = []) {
     codeVerifier = base64url();
     challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier)));
   }
-  const url = call(wasm(glue.authorize_url), origin, clientId, redirectUri, responseType, scope, state, challenge);
+  const url = call('authorize_url', origin, clientId, redirectUri, responseType, scope, state, challenge);
   const pending = { responseType, state, redirectUri, scope, createdAt: Date.now(), codeVerifier, appState };
   return { url, pending, o };
 }
@@ -74,7 +73,7 @@ export async function authorizeUrl(origin, options) {
  */
 function complete(pending, url) {
   if (!pending) throw fail('oauth_state', 'state', 'there is no pending authorization request (already used, or made in another tab)');
-  const outcome = call(wasm(glue.oauth_callback), url, pending.responseType, pending.state, pending.redirectUri, pending.createdAt, Date.now());
+  const outcome = call('oauth_callback', url, pending.responseType, pending.state, pending.redirectUri, pending.createdAt, Date.now());
   const [kind, a, b, c, d] = unpack(outcome);
   const appState = pending.appState === undefined ? undefined : JSON.parse(pending.appState);
   if (kind === 'denied') {
@@ -235,13 +234,13 @@ export class EnterpriseApi {
     this.#token = text(options, 'accessToken');
     if (this.#token === undefined) throw fail('invalid_option', 'accessToken', 'is required');
     this.#onUnauthorized = callback(options, 'onUnauthorized');
-    call(wasm(glue.enterprise_call), origin, 'host/fetch', this.#token); // checks the token now
+    call('enterprise_call', origin, 'host/fetch', this.#token); // checks the token now
   }
 
   /** Calls `method` with the JSON `body` (default `{}`). */
   async call(method, body = {}) {
     if (this === null || typeof this !== 'object' || !(#token in this)) throw fail('destroyed', '', 'not an EnterpriseApi client');
-    const [url, httpMethod] = unpack(call(wasm(glue.enterprise_call), this.#origin, checkText(method, 'method') ?? '', this.#token));
+    const [url, httpMethod] = unpack(call('enterprise_call', this.#origin, checkText(method, 'method') ?? '', this.#token));
     let json;
     try {
       json = JSON.stringify(body);
@@ -269,7 +268,7 @@ export class EnterpriseApi {
     }
     const message = answer && typeof answer.message === 'string' ? answer.message : undefined;
     try {
-      call(wasm(glue.enterprise_status), response.status, message);
+      call('enterprise_status', response.status, message);
     } catch (error) {
       error.status = response.status;
       if (error.code === 'unauthorized' && this.#onUnauthorized) {

@@ -4,41 +4,40 @@
 // here and compiled on first use, so importing this module never throws and
 // needs no file access; runtimes that forbid compiling wasm from bytes
 // (Cloudflare Workers, Vercel Edge) pass the module: `initServer({ module })`.
-import * as glue from './vivomeetings_embed.js';
+import { instantiate, invoke } from './abi.js';
 import { wasmBase64 } from './server-wasm.js';
-import { call, fail, result, unpack, VivoMeetingsError } from './errors.js';
+import { fail, pack, result, unpack, VivoMeetingsError } from './errors.js';
 import { checkText, Options, text } from './options.js';
 
 export { VivoMeetingsError };
 
 /** The largest webhook body accepted (what the core's parser reads). */
 const BODY_MAX = 64 * 1024;
-let ready = false;
+/** The server wasm's exports, once instantiated. */
+let exports;
 
 /** Instantiates the server wasm from `module` (bytes or a `WebAssembly.Module`); without one, from the inlined copy. */
 export function initServer(options) {
-  if (!ready) {
-    let module = options?.module;
-    if (module === undefined) {
-      const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
-      module = new WebAssembly.Module(bytes);
-    }
-    glue.initSync({ module });
-    ready = true;
+  if (!exports) {
+    const module = options?.module ?? Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
+    exports = instantiate(module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module));
   }
 }
 
-/** The wasm exports, instantiated on first use. */
-function wasm() {
-  if (!ready) {
+/** Calls the server wasm's export `name` with `input` (instantiated on first use): its result, or its error thrown. */
+function run(name, input) {
+  if (!exports) {
     try {
       initServer();
     } catch (e) {
       throw fail('not_ready', '', `this runtime cannot compile wasm from bytes (${e && e.message}): call initServer({ module }) with the imported vivomeetings_embed_server_bg.wasm first`);
     }
   }
-  return glue;
+  return result(invoke(exports, name, input));
 }
+
+/** Calls the export `name` with `args` packed. */
+const call = (name, ...args) => run(name, pack(args));
 
 /** `invalid_webhook` with the HTTP status to answer. */
 function refused(status, error) {
@@ -70,7 +69,7 @@ export function parseWebhook(body) {
   if (bytes.length > BODY_MAX) throw refused(413, fail('invalid_webhook', 'body', 'is over 64 KiB'));
   try {
     // parse_webhook takes the body's bytes as they are (not packed).
-    return event(result(wasm().parse_webhook(bytes)));
+    return event(run('parse_webhook', bytes));
   } catch (e) {
     throw refused(400, e);
   }
@@ -141,7 +140,7 @@ export async function handleWebhook(request, options) {
   if (used || body?.locked) throw fail('invalid_option', 'request', 'its body was already read: pass the request before any body parser');
   if (method !== 'POST') throw refused(405, fail('invalid_webhook', 'method', `must be POST (got '${method.slice(0, 16)}')`));
   try {
-    call(wasm().check_webhook_secret, url, secret);
+    call('check_webhook_secret', url, secret);
   } catch (e) {
     throw refused(401, e);
   }
@@ -160,7 +159,7 @@ const tokenOptions = (options, keys) => new Options(options, 'options', ['domain
 /** One token call with the options `o`; `value` names the option with the code or token. */
 async function tokenCall(kind, o, value) {
   const [url, body] = unpack(call(
-    wasm().token_request,
+    'token_request',
     kind,
     text(o, 'domain', 'invalid_domain'),
     text(o, 'clientId') ?? '',
@@ -186,7 +185,7 @@ async function tokenCall(kind, o, value) {
     throw fail('network_error', '', `the token request failed (${e && e.message})`);
   }
   if (kind === 'revoke' && response.ok) return undefined;
-  const [outcome, a, b, c, d, e] = unpack(call(wasm().token_response, answer, Date.now()));
+  const [outcome, a, b, c, d, e] = unpack(call('token_response', answer, Date.now()));
   if (outcome === 'denied') {
     const error = fail('oauth_error', '', `the platform answered ${a}${b ? `: ${b}` : ''}`);
     error.oauthError = a;

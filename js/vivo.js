@@ -1,11 +1,10 @@
 // The public API: the `VivoMeetings` client and the free URL builders.
 // Each export reads its own options beside its own list of allowed keys
 // and hands plain values to the wasm, which decides everything else.
-import { call, fail } from './errors.js';
+import { fail } from './errors.js';
 import { checkText, flag, Options, params, text, textOrInteger, texts } from './options.js';
 import { LIVESTREAM, MEETING, mount, SIGN_IN } from './embed.js';
-import { wasm } from './load.js';
-import * as glue from './vivomeetings_embed.js';
+import { call } from './load.js';
 import * as oauth from './oauth.js';
 
 const ROOM = ['name', 'skipJoin', 'observer', 'mute', 'view', 'stripLayout', 'params'];
@@ -29,11 +28,11 @@ const accessCode = (o) => textOrInteger(o, 'accessCode', 'invalid_access_code');
 const domain = (o) => text(o, 'domain', 'invalid_domain');
 
 function roomUrl(origin, o) {
-  return call(wasm(glue.meeting_url), origin, accessCode(o), text(o, 'meetingUrl'), ...roomArgs(o));
+  return call('meeting_url', origin, accessCode(o), text(o, 'meetingUrl'), ...roomArgs(o));
 }
 
 function livestream(origin, o) {
-  return call(wasm(glue.livestream_url), origin, accessCode(o));
+  return call('livestream_url', origin, accessCode(o));
 }
 
 function signInLink(origin, o) {
@@ -41,10 +40,10 @@ function signInLink(origin, o) {
   let redirectTo;
   if (to !== undefined) {
     const r = new Options(to, 'redirectTo', [...ROOM, 'accessCode']);
-    redirectTo = call(wasm(glue.room_path), accessCode(r), ...roomArgs(r));
+    redirectTo = call('room_path', accessCode(r), ...roomArgs(r));
   }
   return call(
-    wasm(glue.sign_in_url),
+    'sign_in_url',
     origin,
     textOrInteger(o, 'hostId', 'invalid_host_id'),
     text(o, 'loginTokenPublicKey', 'invalid_token'),
@@ -63,7 +62,7 @@ export class VivoMeetings {
   /** Creates a client for the platform at `options.domain`. */
   constructor(options) {
     const o = new Options(options, 'options', ['domain']);
-    this.#origin = call(wasm(glue.origin), domain(o));
+    this.#origin = call('origin', domain(o));
   }
 
   /** The platform origin, e.g. `https://acme.vivomeetings.com`. */
@@ -82,7 +81,7 @@ export class VivoMeetings {
   pageUrl(path) {
     const here = origin(this);
     if (path === undefined) throw fail('invalid_option', 'path', 'is required');
-    return call(wasm(glue.page_url), here, checkText(path, 'path'));
+    return call('page_url', here, checkText(path, 'path'));
   }
   /** Mounts a meeting room in `container`. */
   embedMeeting(container, options) {
@@ -218,7 +217,7 @@ export function livestreamUrl(options) {
 export function pageUrl(options) {
   const o = new Options(options, 'options', ['domain', 'path']);
   const d = domain(o);
-  return call(wasm(glue.page_url), d, text(o, 'path'));
+  return call('page_url', d, text(o, 'path'));
 }
 /** Builds the GET sign-in link without an instance: `signInUrl({ domain, hostId, … })`. */
 export function signInUrl(options) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ and the script-tag bundle beside it.
-#   release wasm -> wasm-bindgen --target web -> wasm-opt -Oz
-#   + the JS layer (js/*.js) bundled with the generated glue by esbuild:
+#   release wasm -> wasm-opt -Oz (the exports' ABI is written out, in
+#   src/wasm/abi.rs and js/abi.js: no generated glue)
+#   + the JS layer (js/*.js) bundled by esbuild:
 #     index.js (browsers, bundlers), node.js (Node 20+), vivomeetings-embed.global.js (script tag)
 #   + index.d.ts (js/index.d.ts, the published types) + package.json, README, LICENSE
 set -euo pipefail
@@ -13,12 +14,10 @@ raw=target/pkg-raw
 name=vivomeetings_embed
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 
-# Without reference types, wasm-bindgen keeps JS values in a JS-side table,
-# which makes the wasm's export shims smaller; multi-value returns make the
-# JS shims shorter. Inlining is tuned for gzip, not raw bytes (measured on
-# this crate: LLVM at threshold 40 and small wasm-opt inlining limits give
-# less gzipped wasm than the defaults). WASM_OPT_FLAGS overrides wasm-opt's.
-size_flags="-Ctarget-feature=-reference-types,+multivalue -Clink-arg=-zstack-size=131072 -Cllvm-args=-inline-threshold=40"
+# Inlining is tuned for gzip, not raw bytes (measured on this crate: LLVM
+# at threshold 40 and small wasm-opt inlining limits give less gzipped wasm
+# than the defaults). WASM_OPT_FLAGS overrides wasm-opt's.
+size_flags="-Clink-arg=-zstack-size=131072 -Cllvm-args=-inline-threshold=40"
 wasm_opt_flags="${WASM_OPT_FLAGS:--Oz --converge --one-caller-inline-max-function-size=10 --always-inline-max-function-size=5}"
 # With the rust-src component (scripts/tools.sh installs it), std is rebuilt
 # for size with panics that abort at once (no panic message formatting).
@@ -35,10 +34,8 @@ if [ "${VIVO_PLAIN_STD:-}" != 1 ] && [ -d "$(rustc --print sysroot)/lib/rustlib/
   }
 else
   echo "note: building with the prebuilt std (larger wasm)" >&2
-  # The prebuilt std is compiled with reference types on (the wasm32 target's
-  # default), so they stay on here: wasm-bindgen then uses its externref table.
   build() {
-    RUSTFLAGS="${RUSTFLAGS:-} ${size_flags/-reference-types,/}" cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+    RUSTFLAGS="${RUSTFLAGS:-} $size_flags" cargo build --quiet --release --lib --target wasm32-unknown-unknown \
       -p vivomeetings-embed --features "$1" --target-dir target/plain-std
     cp target/plain-std/wasm32-unknown-unknown/release/$name.wasm "$2"
   }
@@ -46,24 +43,22 @@ fi
 mkdir -p target
 build "" target/browser.wasm
 build server target/server.wasm
-rm -rf "$out" "$raw" "$raw-server"
+rm -rf "$out" "$raw"
 mkdir -p "$out"
-# bindgen WASM DIR OUT: the JS glue into DIR, the optimised wasm to OUT.
-# Every runtime the package supports has TextEncoder.encodeInto: no fallback.
-bindgen() {
-  wasm-bindgen --target web --encode-into always --out-dir "$2" --out-name "$name" "$1"
+# optimise WASM OUT: the release wasm through wasm-opt.
+optimise() {
   node_modules/.bin/wasm-opt $wasm_opt_flags --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    --strip-debug --strip-producers --strip-target-features \
-    "$2/${name}_bg.wasm" -o "$3"
-  # The JS layer sits beside the generated glue it imports.
-  cp js/*.js "$2/"
+    --strip-debug --strip-producers --strip-target-features "$1" -o "$2"
 }
-bindgen target/browser.wasm "$raw" "$out/${name}_bg.wasm"
-bindgen target/server.wasm "$raw-server" "$out/${name}_server_bg.wasm"
-# The server entries carry their wasm inline (no file access needed on any
-# runtime, and no file for a bundler to move).
-printf 'export const wasmBase64 = "%s";\n' "$(base64 -w0 "$out/${name}_server_bg.wasm")" > "$raw-server/server-wasm.js"
+optimise target/browser.wasm "$out/${name}_bg.wasm"
+optimise target/server.wasm "$out/${name}_server_bg.wasm"
+# The JS layer is bundled from a copy, beside the inlined wasm the server
+# entries import (no file access needed on any runtime, and no file for a
+# bundler to move).
+mkdir -p "$raw"
+cp js/*.js "$raw/"
+printf 'export const wasmBase64 = "%s";\n' "$(base64 -w0 "$out/${name}_server_bg.wasm")" > "$raw/server-wasm.js"
 printf 'export const wasmBase64 = "%s";\n' "$(base64 -w0 "$out/${name}_bg.wasm")" > "$raw/browser-wasm.js"
 # bundle ENTRY OUT ESBUILD-ARGS...: esbuild bundles, terser minifies keeping
 # class names, so partners see VivoMeetings, Embed, VivoMeetingsError and
@@ -81,7 +76,7 @@ bundle() {
 }
 bundle "$raw/index.js" "$out/index.js" --format=esm --platform=neutral
 bundle "$raw/node.js" "$out/node.js" --format=esm --platform=node
-bundle "$raw-server/server.js" "$out/server.js" --format=esm --platform=neutral
+bundle "$raw/server.js" "$out/server.js" --format=esm --platform=neutral
 bundle "$raw/global.js" "$out/vivomeetings-embed.global.js" --format=iife --global-name=VivoMeetings \
   --log-override:empty-import-meta=silent
 # The custom elements (entry ./element) share the npm entry's wasm and classes:

@@ -7,18 +7,22 @@
 //!
 //! An error comes back as a string starting with NUL, then `code`, `field`
 //! and message separated by newlines; the JS layer turns it into a
-//! `VivoMeetingsError`.
+//! `VivoMeetingsError`. The wasm exports of the same names, over the
+//! string-in, string-out ABI, are in `src/wasm/abi.rs`.
 
+mod abi;
+pub use oauth::{authorize_url, enterprise_call, enterprise_status, oauth_callback};
 mod oauth;
 #[cfg(feature = "server")]
 mod server;
+#[cfg(feature = "server")]
+pub use server::{check_webhook_secret, parse_webhook, token_request, token_response};
 
 use crate::core::wire::{self, Args};
 use crate::core::{
     room_path as core_room_path, room_url, AccessCode, Device, Error, ErrorCode, FrameKind,
     MeetingOptions, Platform, SignIn, SignInParts, View,
 };
-use wasm_bindgen::prelude::*;
 
 /// What an export returns: a string (a URL, or packed results), or an
 /// error on the wire ([`wire::result`]).
@@ -84,14 +88,12 @@ fn room_options(args: &mut Args<'_>) -> Result<MeetingOptions, Error> {
 
 /// `origin(domain)`: the platform origin for `new VivoMeetings({ domain })`,
 /// e.g. `https://acme.vivomeetings.com`.
-#[wasm_bindgen]
 pub fn origin(args: &str) -> Out {
     run(|| Ok(required_platform(&mut Args::new(args))?.origin().to_owned()))
 }
 
 /// `meeting_url(domain, accessCode, meetingUrl, …room options)`: `domain`
 /// is the instance's origin, or the free function's `domain` option.
-#[wasm_bindgen]
 pub fn meeting_url(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
@@ -103,7 +105,6 @@ pub fn meeting_url(args: &str) -> Out {
 
 /// `room_path(accessCode, …room options)`: the relative room path of a
 /// sign-in's `redirectTo` (errors name `redirectTo.<field>`).
-#[wasm_bindgen]
 pub fn room_path(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
@@ -113,7 +114,6 @@ pub fn room_path(args: &str) -> Out {
 }
 
 /// `livestream_url(domain, accessCode)`: the livestream player URL.
-#[wasm_bindgen]
 pub fn livestream_url(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
@@ -123,7 +123,6 @@ pub fn livestream_url(args: &str) -> Out {
 }
 
 /// `page_url(domain, path)`: any other platform page by its path.
-#[wasm_bindgen]
 pub fn page_url(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
@@ -139,7 +138,6 @@ pub fn page_url(args: &str) -> Out {
 /// redirectTo, afterCallUrl, afterCallHosts)`: the GET sign-in link of
 /// handbook 10.1. The form POST and the iframe are built from it by the JS
 /// layer (its action and fields, as they are).
-#[wasm_bindgen]
 pub fn sign_in_url(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
@@ -161,7 +159,6 @@ pub fn sign_in_url(args: &str) -> Out {
 /// `frame(kind, title)`: the iframe's attributes for `kind` (`0` meeting
 /// room, `1` livestream, `2` sign-in), packed: title, allow, referrer policy
 /// (or '').
-#[wasm_bindgen]
 pub fn frame(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
@@ -186,7 +183,6 @@ pub fn frame(args: &str) -> Out {
 /// a trusted event from the frame; absent when it holds what JSON cannot
 /// carry). Returns what to do with it: `0` deliver as a message, `1` deliver
 /// as a leave, `2` reject (origin), `3` reject (source), `4` reject (shape).
-#[wasm_bindgen]
 pub fn check_message(args: &str) -> Out {
     use crate::core::event::{parse_message, MeetingEvent, Rejection};
     let args = &mut Args::new(args);

@@ -6,7 +6,6 @@ use super::{run, Out};
 use crate::core::oauth::{self, AuthorizeRequest, CallbackOutcome, PendingRequest, ResponseType};
 use crate::core::wire::{pack, Args};
 use crate::core::{enterprise, Platform};
-use wasm_bindgen::prelude::*;
 
 /// The next argument, required (a missing one is a bug of the JS layer).
 fn text<'a>(args: &mut Args<'a>) -> &'a str {
@@ -15,7 +14,6 @@ fn text<'a>(args: &mut Args<'a>) -> &'a str {
 
 /// `authorize_url(origin, clientId, redirectUri, responseType, scope,
 /// state, codeChallenge)`: the authorize URL of handbook 12.4.
-#[wasm_bindgen]
 pub fn authorize_url(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
@@ -36,7 +34,6 @@ pub fn authorize_url(args: &str) -> Out {
 /// checks a callback URL against the stored request. Packed results:
 /// `code, <code>`, `token, <accessToken>, <tokenType>, <expiresAt or ''>,
 /// <scope or ''>` or `denied, <error>, <description or ''>`.
-#[wasm_bindgen]
 pub fn oauth_callback(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
@@ -74,7 +71,6 @@ pub fn oauth_callback(args: &str) -> Out {
 
 /// `enterprise_call(origin, method, accessToken)`: the Enterprise API call
 /// `method` with `accessToken`, packed: URL, HTTP method.
-#[wasm_bindgen]
 pub fn enterprise_call(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
@@ -88,7 +84,6 @@ pub fn enterprise_call(args: &str) -> Out {
 
 /// `enterprise_status(status, message)`: the error for an Enterprise API
 /// answer's HTTP `status` with the platform's `message` (none for 2xx: '').
-#[wasm_bindgen]
 pub fn enterprise_status(args: &str) -> Out {
     let args = &mut Args::new(args);
     let status = u16::try_from(args.number_arg()).unwrap_or(0);

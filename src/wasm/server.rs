@@ -7,18 +7,15 @@ use super::{required_platform, run, Out};
 use crate::core::oauth::{self, TokenAnswer};
 use crate::core::webhook;
 use crate::core::wire::{pack, Args};
-use wasm_bindgen::prelude::*;
 
 /// Parses a webhook body (bytes): the typed event as JSON text (see
 /// [`crate::core::WebhookEvent::to_json`]).
-#[wasm_bindgen]
 pub fn parse_webhook(body: &[u8]) -> Out {
     run(|| Ok(webhook::parse(body)?.to_json()))
 }
 
 /// `check_webhook_secret(url, secret)`: checks the secret in the URL a
 /// webhook was posted to.
-#[wasm_bindgen]
 pub fn check_webhook_secret(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
@@ -32,7 +29,6 @@ pub fn check_webhook_secret(args: &str) -> Out {
 /// codeVerifier)`: a token call, packed: URL, form body. `kind` is `code`
 /// (exchange: `value` is the code), `refresh` (`value` is the refresh
 /// token) or `revoke` (`value` is the token to revoke).
-#[wasm_bindgen]
 pub fn token_request(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
@@ -67,7 +63,6 @@ pub fn token_request(args: &str) -> Out {
 /// `token_response(body, now)`: reads the token endpoint's answer, packed:
 /// `tokens, <accessToken>, <refreshToken or ''>, <tokenType>, <expiresAt or
 /// ''>, <scope or ''>` or `denied, <error>, <description or ''>`.
-#[wasm_bindgen]
 pub fn token_response(args: &str) -> Out {
     run(|| {
         let args = &mut Args::new(args);
