@@ -118,57 +118,78 @@ impl Rejection {
 /// assert_eq!(parse_message(r#"{"type":"x","__proto__":{}}"#), Err(Rejection::Shape));
 /// ```
 pub fn parse_message(json: &str) -> Result<MeetingEvent, Rejection> {
-    if json.len() > MAX_MESSAGE {
-        return Err(Rejection::Shape);
-    }
-    let mut scan = Scan {
+    let scan = Scan {
         source: json,
         text: json.as_bytes(),
         at: 0,
+        first: [0; 12],
+        length: 0,
         longest: 0,
-        top: [None, None],
+        kind: None,
+        reason: None,
     };
-    scan.space();
-    if scan.peek() != b'{' {
-        return Err(Rejection::Shape);
-    }
-    scan.value(0)?;
-    scan.space();
-    if scan.at != json.len() {
-        return Err(Rejection::Shape);
-    }
-    let [kind, reason] = scan.top;
-    let kind = kind.ok_or(Rejection::Shape)?;
-    if kind != LEAVE_TYPE {
-        return Ok(MeetingEvent::Unrecognised { kind });
-    }
-    // In a leave, no string anywhere (keys included) may be longer than 256.
-    if scan.longest > MAX_STRING {
-        return Err(Rejection::Shape);
-    }
-    let reason = reason.ok_or(Rejection::Shape)?;
-    Ok(MeetingEvent::Leave {
-        reason: LeaveReason::parse(&reason),
-    })
+    scan.message().ok_or(Rejection::Shape)
 }
 
-/// One pass over the JSON text of a message.
+/// One pass over the JSON text of a message, checking it without copying
+/// it. The scan only advances over what it has checked, so `at` never
+/// passes the end of `text`.
 struct Scan<'a> {
     source: &'a str,
     text: &'a [u8],
     at: usize,
+    /// The first characters of the last string read, escapes decoded, to
+    /// compare keys with names: ASCII as it is, anything else as a byte of
+    /// 0x80 or more (no name has one).
+    first: [u8; 12],
+    /// The length of the last string counted as `first` counts: one per
+    /// raw UTF-8 byte or escape (a name matches only at its own length).
+    length: usize,
     /// The longest string or key seen, in UTF-16 code units.
     longest: usize,
-    /// The top-level `type` and `reason`, when they are strings of at most
+    /// Where the top-level `type` starts, when it is a string of at most
     /// [`MAX_STRING`] code units (a `type` of another kind is refused).
-    top: [Option<String>; 2],
+    kind: Option<usize>,
+    /// Where the top-level `reason` starts, when it is a string (a leave
+    /// with a longer one is refused by `longest`).
+    reason: Option<usize>,
 }
 
 impl Scan<'_> {
+    /// The whole message: an object and nothing after it but spaces.
+    fn message(mut self) -> Option<MeetingEvent> {
+        if self.text.len() > MAX_MESSAGE {
+            return None;
+        }
+        self.space();
+        if self.peek() != b'{' {
+            return None;
+        }
+        self.value(0)?;
+        self.space();
+        if self.at != self.text.len() {
+            return None;
+        }
+        let kind = self.text(self.kind?);
+        if kind != LEAVE_TYPE {
+            return Some(MeetingEvent::Unrecognised { kind });
+        }
+        // In a leave, no string anywhere (keys included) may be longer than 256.
+        if self.longest > MAX_STRING {
+            return None;
+        }
+        Some(MeetingEvent::Leave {
+            reason: LeaveReason::parse(&self.text(self.reason?)),
+        })
+    }
+
+    /// The next byte, or 0 at the end.
     fn peek(&self) -> u8 {
         self.text.get(self.at).copied().unwrap_or(0)
     }
 
+    /// Skips spaces. Kept out of line: the scanner calls it from many places.
+    #[inline(never)]
     fn space(&mut self) {
         while matches!(self.peek(), b' ' | b'\n' | b'\r' | b'\t') {
             self.at += 1;
@@ -183,155 +204,177 @@ impl Scan<'_> {
         next
     }
 
+    /// Whether the last string read is `name` (ASCII).
+    fn is(&self, name: &str) -> bool {
+        self.first.get(..self.length) == Some(name.as_bytes())
+    }
+
     /// One value at `depth` (0 for the message itself).
-    fn value(&mut self, depth: usize) -> Result<(), Rejection> {
+    fn value(&mut self, depth: usize) -> Option<()> {
         self.space();
-        let rest = self.text.get(self.at..).unwrap_or_default();
-        for word in [&b"null"[..], b"true", b"false"] {
-            if rest.starts_with(word) {
-                self.at += word.len();
-                return Ok(());
-            }
-        }
-        let (open, close) = match self.peek() {
+        let close = match self.peek() {
             b'"' => return self.string().map(drop),
-            b'-' | b'0'..=b'9' => {
-                self.at += rest
-                    .iter()
-                    .take_while(|b| matches!(b, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'))
-                    .count();
-                return Ok(());
-            }
-            b'[' => (b'[', b']'),
-            b'{' => (b'{', b'}'),
-            _ => return Err(Rejection::Shape),
+            b'[' => b']',
+            b'{' => b'}',
+            _ => return self.word(),
         };
         if depth >= MAX_DEPTH {
-            return Err(Rejection::Shape);
+            return None;
         }
         self.at += 1;
         if self.take(close) {
-            return Ok(());
+            return Some(());
         }
         loop {
-            if open == b'{' {
+            if close == b'}' {
                 self.space();
-                let key = self.string()?;
-                if matches!(key.as_str(), "__proto__" | "constructor" | "prototype") {
-                    return Err(Rejection::Shape);
+                self.string()?;
+                if self.is("__proto__") || self.is("constructor") || self.is("prototype") {
+                    return None;
                 }
+                let is_type = depth == 0 && self.is("type");
+                let is_reason = depth == 0 && self.is("reason");
                 if !self.take(b':') {
-                    return Err(Rejection::Shape);
+                    return None;
                 }
-                let slot = match (depth, key.as_str()) {
-                    (0, "type") => Some(0),
-                    (0, "reason") => Some(1),
-                    _ => None,
-                };
-                match slot {
-                    Some(i) => {
-                        self.space();
-                        let text = (self.peek() == b'"').then(|| self.string()).transpose()?;
-                        match text {
-                            Some(t) if t.encode_utf16().count() <= MAX_STRING => {
-                                self.top[i] = Some(t)
-                            }
-                            // A `type` that is no short string is no message.
-                            _ if i == 0 => return Err(Rejection::Shape),
-                            Some(_) => {}
-                            None => self.value(depth + 1)?,
-                        }
+                self.space();
+                let start = self.at;
+                if self.peek() == b'"' && (is_type || is_reason) {
+                    let units = self.string()?;
+                    if is_reason {
+                        self.reason = Some(start);
+                    } else if units > MAX_STRING {
+                        return None;
+                    } else {
+                        self.kind = Some(start);
                     }
-                    None => self.value(depth + 1)?,
+                } else if is_type {
+                    // A `type` that is no string is no message.
+                    return None;
+                } else {
+                    self.value(depth + 1)?;
                 }
             } else {
                 self.value(depth + 1)?;
             }
             if self.take(close) {
-                return Ok(());
+                return Some(());
             }
             if !self.take(b',') {
-                return Err(Rejection::Shape);
+                return None;
             }
         }
     }
 
-    /// A string, escapes decoded (a `\uXXXX` surrogate pair is one
-    /// character; a lone surrogate becomes U+FFFD, as JS strings reach Rust).
-    /// Counts its length in UTF-16 code units into `longest`.
-    fn string(&mut self) -> Result<String, Rejection> {
+    /// `null`, `true`, `false` or a number: the run of bytes up to the next
+    /// space, `,`, `]` or `}` (what may follow a value). A number is checked
+    /// loosely: a `-` or digit, then digits, signs, dots and exponents.
+    fn word(&mut self) -> Option<()> {
+        let start = self.at;
+        let mut number = matches!(self.peek(), b'-' | b'0'..=b'9');
+        loop {
+            match self.peek() {
+                0 if self.at == self.text.len() => break,
+                b' ' | b'\n' | b'\r' | b'\t' | b',' | b']' | b'}' => break,
+                b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9' => {}
+                _ => number = false,
+            }
+            self.at += 1;
+        }
+        let word = self.text.get(start..self.at)?;
+        (number || matches!(word, b"null" | b"true" | b"false")).then_some(())
+    }
+
+    /// The escape whose `\` is at `at`: the UTF-16 code unit it stands for
+    /// and its length in bytes.
+    fn escape(&self, at: usize) -> Option<(u32, usize)> {
+        let unit = match *self.text.get(at + 1)? {
+            b'u' => {
+                let hex = self.text.get(at + 2..at + 6)?;
+                let unit = hex
+                    .iter()
+                    .try_fold(0, |n, &h| Some(n << 4 | char::from(h).to_digit(16)?))?;
+                return Some((unit, 6));
+            }
+            b'n' => 10,
+            b'r' => 13,
+            b't' => 9,
+            b'b' => 8,
+            b'f' => 12,
+            e @ (b'"' | b'\\' | b'/') => u32::from(e),
+            _ => return None,
+        };
+        Some((unit, 2))
+    }
+
+    /// Checks the string at `at` and steps over it. Returns its length in
+    /// UTF-16 code units as JS would see it (also noted in `longest`), and
+    /// keeps its first characters in `first`.
+    ///
+    /// A JS string decoded from it has one code unit per escape (a `\u`
+    /// surrogate pair makes two, a lone surrogate becomes U+FFFD), one per
+    /// raw UTF-8 leading byte and one more per four-byte character.
+    fn string(&mut self) -> Option<usize> {
         if self.peek() != b'"' {
-            return Err(Rejection::Shape);
+            return None;
         }
         self.at += 1;
-        let mut out = String::new();
-        let mut high: Option<u32> = None;
+        self.length = 0;
+        let mut units = 0;
         loop {
-            // A run without escapes, copied as it is: `"` and `\` are ASCII,
-            // so the run ends on a character boundary.
-            let rest = self.text.get(self.at..).unwrap_or_default();
-            let run = rest
-                .iter()
-                .take_while(|&&b| b != b'"' && b != b'\\')
-                .count();
-            if run > 0 {
-                if high.take().is_some() {
-                    out.push('\u{FFFD}');
-                }
-                let text = self.source.get(self.at..self.at + run);
-                out.push_str(text.ok_or(Rejection::Shape)?);
-                self.at += run;
-            }
-            let b = self.peek();
-            self.at += 1;
-            if b == b'"' {
-                break;
-            }
-            if b != b'\\' {
-                return Err(Rejection::Shape); // the text ended inside the string
-            }
-            let e = self.peek();
-            self.at += 1;
-            let unit = match e {
-                b'u' => {
-                    let hex = self
-                        .text
-                        .get(self.at..self.at + 4)
-                        .ok_or(Rejection::Shape)?;
-                    self.at += 4;
-                    hex.iter()
-                        .try_fold(0u32, |n, h| Some(n * 16 + char::from(*h).to_digit(16)?))
-                        .ok_or(Rejection::Shape)?
-                }
-                b'n' => 10,
-                b'r' => 13,
-                b't' => 9,
-                b'b' => 8,
-                b'f' => 12,
-                b'"' | b'\\' | b'/' => u32::from(e),
-                _ => return Err(Rejection::Shape),
-            };
-            // Pairs surrogates from escapes; a lone one becomes U+FFFD.
-            let c = match (high.take(), unit) {
-                (Some(h), 0xDC00..=0xDFFF) => 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00),
-                (h, _) => {
-                    if h.is_some() {
-                        out.push('\u{FFFD}');
-                    }
-                    if (0xD800..=0xDBFF).contains(&unit) {
-                        high = Some(unit);
-                        continue;
-                    }
+            // `None`: the text ended inside the string.
+            let b = *self.text.get(self.at)?;
+            let c = match b {
+                b'"' => break,
+                b'\\' => {
+                    let (unit, len) = self.escape(self.at)?;
+                    self.at += len;
+                    units += 1;
                     unit
                 }
+                _ => {
+                    self.at += 1;
+                    units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+                    u32::from(b)
+                }
             };
-            out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
+            if let Some(slot) = self.first.get_mut(self.length) {
+                *slot = u8::try_from(c).unwrap_or(0x80);
+            }
+            self.length += 1;
         }
-        if high.is_some() {
-            out.push('\u{FFFD}');
+        self.at += 1;
+        self.longest = self.longest.max(units);
+        Some(units)
+    }
+
+    /// The text of the string at `at`, already checked by [`Scan::string`]:
+    /// escapes decoded, a `\u` surrogate pair as one character and any
+    /// other surrogate as U+FFFD (as JS strings reach Rust).
+    fn text(&self, at: usize) -> String {
+        let mut out = String::new();
+        let mut at = at + 1;
+        // Where the current run without escapes began.
+        let mut run = at;
+        while let Some(&b) = self.text.get(at) {
+            if b != b'"' && b != b'\\' {
+                at += 1;
+                continue;
+            }
+            // `"` and `\` are ASCII, so the run ends on a character boundary.
+            out.push_str(self.source.get(run..at).unwrap_or_default());
+            let Some((mut unit, len)) = self.escape(at).filter(|_| b == b'\\') else {
+                break; // the closing quote
+            };
+            at += len;
+            if let (0xD800..=0xDBFF, Some((low @ 0xDC00..=0xDFFF, len))) = (unit, self.escape(at)) {
+                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                at += len;
+            }
+            out.push(char::from_u32(unit).unwrap_or('\u{FFFD}'));
+            run = at;
         }
-        self.longest = self.longest.max(out.encode_utf16().count());
-        Ok(out)
+        out
     }
 }
 

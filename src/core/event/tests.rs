@@ -342,3 +342,133 @@ proptest::proptest! {
         let _ = parse_message(&text);
     }
 }
+
+/// The scanner's edges, each row: JSON text and what `parse_message`
+/// makes of it (literals and loose numbers, every escape, surrogates and
+/// their UTF-16 length, escaped key names, repeated top-level keys).
+#[test]
+fn scanner_edge_rows() {
+    let unrecognised = |k: &str| Ok(MeetingEvent::Unrecognised { kind: k.into() });
+    let leave = |r: &str| {
+        Ok(MeetingEvent::Leave {
+            reason: LeaveReason::parse(r),
+        })
+    };
+    let shape = Err(Rejection::Shape);
+    let with_a = |a: &str| format!(r#"{{"type":"x","a":{a}}}"#);
+    let leave_note = |note: &str| {
+        format!(r#"{{"type":"vivomeetingsLeaveCallEvent","reason":"left","n":"{note}"}}"#)
+    };
+    let rows: Vec<(String, Result<MeetingEvent, Rejection>)> = vec![
+        // Literals and numbers (numbers are checked loosely).
+        (with_a("[null,true,false]"), unrecognised("x")),
+        (with_a("[-1,0,2.5e+3,1E-2,1-2,1.2.3]"), unrecognised("x")),
+        (with_a("nul"), shape.clone()),
+        (with_a("nullx"), shape.clone()),
+        (with_a("null1"), shape.clone()),
+        (with_a("truefalse"), shape.clone()),
+        (with_a("1x"), shape.clone()),
+        (with_a("+1"), shape.clone()),
+        (with_a(".5"), shape.clone()),
+        (with_a("1:"), shape.clone()),
+        (with_a("[1,]"), shape.clone()),
+        (with_a("[1 2]"), shape.clone()),
+        (with_a("{\"b\":1,}"), shape.clone()),
+        (with_a("{\"b\" 1}"), shape.clone()),
+        (with_a("{1:1}"), shape.clone()),
+        (with_a("[]"), unrecognised("x")),
+        (with_a("{ }"), unrecognised("x")),
+        (r#"{"type":"x","a":1"#.into(), shape.clone()),
+        (r#"{"type":"x"}}"#.into(), shape.clone()),
+        ("{\"type\":\"x\"}\n\t\r ".into(), unrecognised("x")),
+        // Every escape, hex in either case; raw control bytes pass as sent.
+        (
+            r#"{"type":"\"\\\/\b\f\n\r\t\u00e9\u00E9"}"#.into(),
+            unrecognised("\"\\/\u{8}\u{c}\n\r\té\u{e9}"),
+        ),
+        ("{\"type\":\"a\u{1}b\"}".into(), unrecognised("a\u{1}b")),
+        (r#"{"type":"x\u00g0"}"#.into(), shape.clone()),
+        (r#"{"type":"x\"#.into(), shape.clone()),
+        // Surrogates: a pair is one character, anything else U+FFFD.
+        (
+            r#"{"type":"\ud83d\ud83d\ude00"}"#.into(),
+            unrecognised("\u{FFFD}😀"),
+        ),
+        (
+            r#"{"type":"\ude00\ud83d"}"#.into(),
+            unrecognised("\u{FFFD}\u{FFFD}"),
+        ),
+        (r#"{"type":"\ud83d\n"}"#.into(), unrecognised("\u{FFFD}\n")),
+        (r#"{"type":"\ud83d\uZZZZ"}"#.into(), shape.clone()),
+        // UTF-16 length: a pair or an astral character counts two, a lone
+        // surrogate one, a two- or three-byte character one.
+        (leave_note(&r"\ud83d\ude00".repeat(128)), leave("left")),
+        (
+            leave_note(&r"\ud83d\ude00".repeat(128).replacen(r"\ud83d", "x", 1)),
+            leave("left"),
+        ),
+        (
+            leave_note(&format!("{}x", r"\ud83d\ude00".repeat(128))),
+            shape.clone(),
+        ),
+        (leave_note(&"😀".repeat(128)), leave("left")),
+        (leave_note(&"😀".repeat(129)), shape.clone()),
+        (leave_note(&r"\ud83d".repeat(256)), leave("left")),
+        (leave_note(&r"\ud83d".repeat(257)), shape.clone()),
+        (leave_note(&"é€".repeat(128)), leave("left")),
+        (leave_note(&"é€".repeat(129)), shape.clone()),
+        (
+            format!(r#"{{"type":"{}"}}"#, "😀".repeat(128)),
+            unrecognised(&"😀".repeat(128)),
+        ),
+        (
+            format!(r#"{{"type":"{}x"}}"#, "😀".repeat(128)),
+            shape.clone(),
+        ),
+        // Key names, escaped or not; `type` and `reason` count at the top only.
+        (
+            r#"{"t\u0079pe":"vivomeetingsLeaveCallEvent","\u0072eason":"left"}"#.into(),
+            leave("left"),
+        ),
+        (
+            r#"{"type":"vivomeetingsLeave\u0043allEvent","reason":"ki\u0063ked"}"#.into(),
+            leave("kicked"),
+        ),
+        (r#"{"type":"x","\u005f_proto__":1}"#.into(), shape.clone()),
+        (r#"{"type":"x","construct\u006Fr":1}"#.into(), shape.clone()),
+        (
+            r#"{"type":"x","__proto__x":1,"_proto__":1,"prototypes":1}"#.into(),
+            unrecognised("x"),
+        ),
+        (r#"{"\u0000type":"x"}"#.into(), shape.clone()),
+        (
+            r#"{"type":"x","a":{"type":1,"reason":2}}"#.into(),
+            unrecognised("x"),
+        ),
+        (r#"{"a":{"type":"x"}}"#.into(), shape.clone()),
+        // Repeated top-level keys: the last string counts; a `type` that is
+        // no short string refuses the message wherever it is.
+        (r#"{"type":"x","type":"y"}"#.into(), unrecognised("y")),
+        (r#"{"type":"x","type":null}"#.into(), shape.clone()),
+        (
+            format!(r#"{{"type":"x","type":"{}"}}"#, "x".repeat(257)),
+            shape.clone(),
+        ),
+        (
+            r#"{"type":"vivomeetingsLeaveCallEvent","reason":1,"reason":"left"}"#.into(),
+            leave("left"),
+        ),
+        (
+            r#"{"type":"vivomeetingsLeaveCallEvent","reason":"left","reason":"kicked"}"#.into(),
+            leave("kicked"),
+        ),
+        (
+            r#"{"type":"vivomeetingsLeaveCallEvent","reason":"left","reason":1}"#.into(),
+            leave("left"),
+        ),
+    ];
+    for (text, want) in rows {
+        let got = parse_message(&text);
+        assert_eq!(got, want, "{}", &text[..text.len().min(120)]);
+    }
+}
