@@ -117,7 +117,10 @@ function withoutQueryPairs(url, names) {
 /**
  * The address bar without the OAuth answer, when `url` is this page's. An
  * answer in the wrong place (a code in a token flow's query, a token in a
- * code flow's query or fragment) is refused, and leaves too.
+ * code flow's query or fragment) is refused, and leaves too. The rules are
+ * the Rust core's `callback_url_without_oauth_params` (its table of cases
+ * is in src/core/oauth/tests.rs); calling that through the wasm instead
+ * measured 108 B gzip more.
  */
 function cleanAddressBar(url, responseType) {
   if (typeof location === 'undefined' || url !== location.href) return url;

@@ -394,7 +394,8 @@ impl ::core::fmt::Debug for CallbackOutcome {
 }
 
 /// The OAuth response parameters a callback is read for. A repeat of any of
-/// them is refused; the first [`STRIPPED`] are removed from a code-flow URL.
+/// them is refused; all of them leave the address bar (see
+/// [`callback_url_without_oauth_params`]).
 const PARAMS: [&str; 11] = [
     "code",
     "state",
@@ -416,8 +417,6 @@ const ACCESS_TOKEN: usize = 6;
 const TOKEN_TYPE: usize = 7;
 const EXPIRES_IN: usize = 8;
 const SCOPE: usize = 9;
-/// `code`, `state`, `error`, `error_description`, `error_uri`, `iss`.
-const STRIPPED: usize = 6;
 
 /// The raw (still form-encoded) values of the [`PARAMS`] in a query or
 /// fragment, by index; `None` for a parameter not given.
@@ -640,59 +639,70 @@ fn parse_seconds(s: &str) -> Option<u64> {
     })
 }
 
-/// The callback URL without its OAuth answer, for `history.replaceState`:
-/// for the code flow, the query's `code`, `state`, `error`,
-/// `error_description`, `error_uri` and `iss` (keys compared form-decoded;
-/// the `?` goes when nothing is left; other parameters and the fragment
-/// stay byte for byte); for the token flow, the whole fragment with its `#`.
+/// The callback URL without its OAuth answer, for `history.replaceState`,
+/// so that no code or token stays in the address bar (or its history), even
+/// one the check refused because it came in the wrong place:
+///
+/// - the query loses every OAuth parameter of the callback but `scope` (a
+///   query's `scope` may be the page's own): `code`, `state`, `error`,
+///   `error_description`, `error_uri`, `iss`, `access_token`, `token_type`,
+///   `expires_in` and `refresh_token`, keys compared form-decoded; the `?`
+///   goes when nothing is left, and the other pairs stay byte for byte;
+/// - the fragment goes, with its `#`, in the token flow, when the flow is
+///   not known (`None`: no pending request), or when it carries any OAuth
+///   parameter; else it stays (a code-flow page's own `#/route`).
+///
 /// A URL with nothing to remove comes back unchanged.
 ///
 /// ```
 /// use vivomeetings_embed::core::oauth::{callback_url_without_oauth_params, ResponseType};
+/// let code = Some(ResponseType::Code);
 /// assert_eq!(
-///     callback_url_without_oauth_params("https://app.example/cb?tab=2&code=x&state=y#top", ResponseType::Code),
+///     callback_url_without_oauth_params("https://app.example/cb?tab=2&code=x&state=y#top", code),
 ///     "https://app.example/cb?tab=2#top"
 /// );
 /// assert_eq!(
-///     callback_url_without_oauth_params("https://app.example/cb?code=x&state=y", ResponseType::Code),
+///     callback_url_without_oauth_params("https://app.example/cb?code=x&state=y", code),
 ///     "https://app.example/cb"
 /// );
 /// assert_eq!(
-///     callback_url_without_oauth_params("https://app.example/cb?tab=2#access_token=t&state=y", ResponseType::Token),
+///     callback_url_without_oauth_params("https://app.example/cb?tab=2#access_token=t&state=y", code),
+///     "https://app.example/cb?tab=2"
+/// );
+/// assert_eq!(
+///     callback_url_without_oauth_params("https://app.example/cb?tab=2#top", Some(ResponseType::Token)),
 ///     "https://app.example/cb?tab=2"
 /// );
 /// ```
-pub fn callback_url_without_oauth_params(url: &str, response_type: ResponseType) -> String {
+pub fn callback_url_without_oauth_params(url: &str, response_type: Option<ResponseType>) -> String {
     let (before, fragment) = match split_at_byte(url, b"#") {
         Some((before, fragment)) => (before, Some(fragment)),
         None => (url, None),
     };
-    if response_type == ResponseType::Token {
-        return before.to_owned();
-    }
-    let Some((base, query)) = split_at_byte(before, b"?") else {
-        return url.to_owned();
-    };
-    let is_oauth = |pair: &str| {
-        let key = split_at_byte(pair, b"=").map_or(pair, |(k, _)| k);
-        param_index(key).is_some_and(|i| i < STRIPPED)
-    };
-    if !split_byte(query, b'&').any(is_oauth) {
-        return url.to_owned();
-    }
+    let key = |pair: &str| param_index(split_at_byte(pair, b"=").map_or(pair, |(k, _)| k));
+    let in_query = |pair: &str| key(pair).is_some_and(|i| i != SCOPE);
     let mut out = String::with_capacity(url.len());
-    out.push_str(base);
-    let mut sep = '?';
-    for pair in split_byte(query, b'&') {
-        if !pair.is_empty() && !is_oauth(pair) {
-            out.push(sep);
-            out.push_str(pair);
-            sep = '&';
+    match split_at_byte(before, b"?") {
+        Some((base, query)) if split_byte(query, b'&').any(in_query) => {
+            out.push_str(base);
+            let mut sep = '?';
+            for pair in split_byte(query, b'&') {
+                if !pair.is_empty() && !in_query(pair) {
+                    out.push(sep);
+                    out.push_str(pair);
+                    sep = '&';
+                }
+            }
         }
+        _ => out.push_str(before),
     }
     if let Some(fragment) = fragment {
-        out.push('#');
-        out.push_str(fragment);
+        let keep = response_type == Some(ResponseType::Code)
+            && !split_byte(fragment, b'&').any(|pair| key(pair).is_some());
+        if keep {
+            out.push('#');
+            out.push_str(fragment);
+        }
     }
     out
 }
