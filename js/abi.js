@@ -1,7 +1,8 @@
 // Calling the wasm (src/wasm/abi.rs): every export takes one argument, a
-// string (or a webhook's bytes), and returns one string. The argument is
-// written into wasm memory the export frees; the result is read and freed
-// here. The wasm imports nothing, so nothing here can be re-entered.
+// string (or a webhook's bytes), and returns one string. `alloc` empties
+// the wasm's arena and makes room for the argument; the result is read
+// before the next call. The wasm imports nothing, so nothing here can be
+// re-entered.
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -17,7 +18,5 @@ export function invoke(exports, name, input) {
   new Uint8Array(exports.memory.buffer, at, bytes.length).set(bytes);
   const out = exports[name](at, bytes.length);
   const [ptr, len] = [Number(out >> 32n), Number(out & 0xffffffffn)];
-  const text = decoder.decode(new Uint8Array(exports.memory.buffer, ptr, len));
-  exports.free(ptr, len);
-  return text;
+  return decoder.decode(new Uint8Array(exports.memory.buffer, ptr, len));
 }

@@ -41,8 +41,8 @@ else
   }
 fi
 mkdir -p target
-build "" target/browser.wasm
-build server target/server.wasm
+build package target/browser.wasm
+build package,server target/server.wasm
 rm -rf "$out" "$raw"
 mkdir -p "$out"
 # optimise WASM OUT: the release wasm through wasm-opt.

@@ -28,11 +28,9 @@ pub mod core;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-/// A small coalescing free-list allocator instead of dlmalloc: ~2 KB less
-/// gzipped wasm. The library's heap is tiny and short-lived (URLs, option
-/// values), so the free list stays short.
-#[cfg(target_arch = "wasm32")]
+/// The package wasm's allocator: an arena emptied at the start of every
+/// call from the JS layer (`src/wasm/arena.rs`). Other wasm builds (the
+/// browser tests) use the default allocator.
+#[cfg(all(target_arch = "wasm32", feature = "package"))]
 #[global_allocator]
-// SAFETY: wasm32-unknown-unknown without the atomics feature has one thread.
-static ALLOC: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+static ALLOC: wasm::arena::Arena = wasm::arena::Arena::new();

@@ -2,65 +2,50 @@
 //! string and return one string, and the wasm imports nothing, so this is
 //! all the JS layer (`js/abi.js`) needs to call them.
 //!
-//! - `alloc(len) -> ptr` reserves `len` bytes; the JS layer writes an
-//!   argument there (UTF-8 from `TextEncoder`, or a webhook's raw bytes).
-//! - Each export, `name(ptr, len) -> u64`, takes that argument (and frees
-//!   it) and returns where its result is: `(ptr << 32) | len`.
-//! - `free(ptr, len)` releases a result once the JS layer has read it.
+//! 1. `alloc(len) -> ptr` empties the arena (`super::arena`: whatever the
+//!    last call left is dead) and reserves `len` bytes, where the JS layer
+//!    writes the argument (UTF-8 from `TextEncoder`, or a webhook's bytes).
+//! 2. An export, `name(ptr, len) -> u64`, reads that argument and returns
+//!    where its result is, `(ptr << 32) | len`: UTF-8, valid until the next
+//!    `alloc`.
 //!
-//! A zero length is no allocation at all.
+//! Nothing is freed: the next call's `alloc` empties the arena.
 
-use std::alloc::{alloc as allocate, dealloc, Layout};
+use std::alloc::{alloc as allocate, handle_alloc_error, Layout};
 
-/// The layout of a `len`-byte buffer (bytes are aligned to 1).
-fn layout(len: usize) -> Option<Layout> {
-    Layout::from_size_align(len, 1).ok()
-}
-
-/// Reserves `len` bytes for an argument; 0 for none (or when `len` is 0).
+/// Empties the arena, then reserves `len` bytes for an argument.
 #[no_mangle]
 pub extern "C" fn alloc(len: usize) -> *mut u8 {
-    match layout(len) {
-        // SAFETY: the layout has a non-zero size.
-        Some(l) if len > 0 => unsafe { allocate(l) },
+    // SAFETY: the JS layer has read the last call's result, and keeps no
+    // pointer into wasm memory from one call to the next.
+    unsafe { crate::ALLOC.reset() };
+    match Layout::from_size_align(len, 1) {
+        Ok(layout) if len > 0 => {
+            // SAFETY: the layout has a non-zero size.
+            let at = unsafe { allocate(layout) };
+            if at.is_null() {
+                // The memory cannot grow: a trap, never a write at 0.
+                handle_alloc_error(layout);
+            }
+            at
+        }
         _ => ::core::ptr::null_mut(),
     }
 }
 
-/// Releases a buffer of `len` bytes made by `alloc` or returned by an export.
+/// Runs an export on its argument at `ptr` (`len` bytes) and leaves the
+/// result for the JS layer: `(ptr << 32) | len`.
 ///
 /// # Safety
-/// `ptr` and `len` are a pair `alloc` made or an export returned, not yet freed.
-#[no_mangle]
-pub unsafe extern "C" fn free(ptr: *mut u8, len: usize) {
-    if let (Some(l), false) = (layout(len), ptr.is_null() || len == 0) {
-        // SAFETY: see above: allocated with this very layout.
-        unsafe { dealloc(ptr, l) }
-    }
-}
-
-/// Runs an export on its argument at `ptr` (`len` bytes, freed here) and
-/// leaves the result for the JS layer: `(ptr << 32) | len`.
-///
-/// # Safety
-/// `ptr` and `len` are a buffer `alloc(len)` made, holding the argument,
-/// and not used after this call.
-unsafe fn run_on(ptr: *mut u8, len: usize, export: impl FnOnce(&[u8]) -> String) -> u64 {
-    let arg: &[u8] = if ptr.is_null() || len == 0 {
+/// `ptr` and `len` are the buffer the last `alloc(len)` made.
+unsafe fn run_on(ptr: *mut u8, len: usize, export: fn(&[u8]) -> String) -> u64 {
+    let arg: &[u8] = if ptr.is_null() {
         &[]
     } else {
         // SAFETY: see above.
         unsafe { ::core::slice::from_raw_parts(ptr, len) }
     };
-    let out = export(arg).into_boxed_str();
-    // SAFETY: see above: the argument is not used again.
-    unsafe { free(ptr, len) };
-    let (at, n) = (out.as_ptr() as usize as u64, out.len() as u64);
-    // The result's buffer is released by `free` (an empty one has none).
-    if n > 0 {
-        ::core::mem::forget(out);
-    }
-    at << 32 | n
+    keep(export(arg))
 }
 
 /// Runs a string export: the JS layer writes its argument with `TextEncoder`.
@@ -68,12 +53,21 @@ unsafe fn run_on(ptr: *mut u8, len: usize, export: impl FnOnce(&[u8]) -> String)
 /// # Safety
 /// As [`run_on`], and the bytes are well-formed UTF-8.
 unsafe fn run_str(ptr: *mut u8, len: usize, export: fn(&str) -> String) -> u64 {
-    // SAFETY: see above.
-    unsafe {
-        run_on(ptr, len, |bytes| {
-            export(::core::str::from_utf8_unchecked(bytes))
-        })
-    }
+    let arg: &str = if ptr.is_null() {
+        ""
+    } else {
+        // SAFETY: see above.
+        unsafe { ::core::str::from_utf8_unchecked(::core::slice::from_raw_parts(ptr, len)) }
+    };
+    keep(export(arg))
+}
+
+/// Leaves `out` in the arena for the JS layer: `(ptr << 32) | len`.
+fn keep(out: String) -> u64 {
+    let at = (out.as_ptr() as usize as u64) << 32 | out.len() as u64;
+    // Not freed: it stays until the next `alloc` empties the arena.
+    ::core::mem::forget(out);
+    at
 }
 
 /// The exports, each `name(ptr, len) -> u64` over the function of the same
@@ -84,8 +78,8 @@ macro_rules! exports {
         #[doc = concat!("`", stringify!($name), "` over the ABI.")]
         ///
         /// # Safety
-        /// `ptr` and `len` are a buffer `alloc(len)` made, holding UTF-8,
-        /// and not used after this call.
+        /// `ptr` and `len` are the buffer the last `alloc(len)` made,
+        /// holding UTF-8.
         #[export_name = stringify!($name)]
         pub unsafe extern "C" fn $name(ptr: *mut u8, len: usize) -> u64 {
             // SAFETY: see above.
@@ -117,7 +111,7 @@ exports!(check_webhook_secret, token_request, token_response);
 /// `parse_webhook` over the ABI: its argument is the body's bytes, as they came.
 ///
 /// # Safety
-/// `ptr` and `len` are a buffer `alloc(len)` made, not used after this call.
+/// `ptr` and `len` are the buffer the last `alloc(len)` made.
 #[cfg(feature = "server")]
 #[export_name = "parse_webhook"]
 pub unsafe extern "C" fn parse_webhook(ptr: *mut u8, len: usize) -> u64 {

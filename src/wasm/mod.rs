@@ -10,7 +10,10 @@
 //! `VivoMeetingsError`. The wasm exports of the same names, over the
 //! string-in, string-out ABI, are in `src/wasm/abi.rs`.
 
+#[cfg(feature = "package")]
 mod abi;
+#[cfg(feature = "package")]
+pub(crate) mod arena;
 pub use oauth::{authorize_url, enterprise_call, enterprise_status, oauth_callback};
 mod oauth;
 #[cfg(feature = "server")]
