@@ -34,6 +34,7 @@ lint:
 	cargo clippy --quiet --workspace --all-targets -- -D warnings
 	cargo clippy --quiet -p vivomeetings-embed --all-targets --features serde -- -D warnings
 	cargo clippy --quiet -p vivomeetings-embed --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --quiet -p vivomeetings-embed --lib --features package --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --quiet -p vivomeetings-embed --lib --features package,server --target wasm32-unknown-unknown -- -D warnings
 
 test-native:

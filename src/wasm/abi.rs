@@ -38,6 +38,7 @@ pub extern "C" fn alloc(len: usize) -> *mut u8 {
 ///
 /// # Safety
 /// `ptr` and `len` are the buffer the last `alloc(len)` made.
+#[cfg(feature = "server")]
 unsafe fn run_on(ptr: *mut u8, len: usize, export: fn(&[u8]) -> String) -> u64 {
     let arg: &[u8] = if ptr.is_null() {
         &[]
