@@ -1,7 +1,8 @@
 //! The platform's origin: parsed from a partner's `domain` setting.
 
 use super::encode::{
-    find_byte, find_scheme_sep, has_space_or_control, push_u64, split_byte, starts_byte, strip_byte,
+    find_byte, find_scheme_sep, has_space_or_control, parse_u64, push_u64, split_byte, starts_byte,
+    strip_byte,
 };
 use super::error::{Error, ErrorCode, Result};
 
@@ -200,16 +201,16 @@ impl Authority {
 }
 
 fn parse_port(p: &str) -> ::core::result::Result<u16, &'static str> {
-    const BAD: &str = "has a port outside 0 to 65535";
-    if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(BAD);
-    }
-    let n = p.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
-    u16::try_from(n).map_err(|_| BAD)
+    // At most 5 digits (`08443` is 8443, as browsers read it); `parse_u64`
+    // refuses an empty port, signs and anything else that is not a digit.
+    let n = parse_u64(p).filter(|_| p.len() <= 5);
+    n.and_then(|n| u16::try_from(n).ok())
+        .ok_or("has a port outside 0 to 65535")
 }
 
 /// Checks a lower-cased host name or IPv4 address; returns whether it is loopback.
 fn check_host_name(host: &str) -> ::core::result::Result<bool, &'static str> {
+    const NOT_IPV4: &str = "has a numeric host that is not dotted-quad IPv4";
     if host.is_empty() {
         return Err("has no host");
     }
@@ -222,39 +223,48 @@ fn check_host_name(host: &str) -> ::core::result::Result<bool, &'static str> {
     // The URL Standard reads a host whose last label is numeric as IPv4, so
     // such a host must be a canonical dotted quad or it would change meaning.
     let last_dot = host.bytes().rposition(|b| b == b'.');
-    let last = last_dot.map_or(host, |i| &host[i + 1..]);
-    if !last.is_empty() && (last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x")) {
-        let (mut count, mut canonical) = (0, true);
-        for label in split_byte(host, b'.') {
-            count += 1;
-            canonical &= (1..=3).contains(&label.len())
-                && (label.len() == 1 || !starts_byte(label, b'0'))
-                && label
-                    .bytes()
-                    .try_fold(0u32, |n, b| {
-                        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-                    })
-                    .is_some_and(|n| n <= 255);
-        }
-        return if canonical && count == 4 {
-            Ok(host.starts_with("127."))
-        } else {
-            Err("has a numeric host that is not dotted-quad IPv4")
-        };
-    }
+    let last = last_dot.map_or(host, |i| &host[i + 1..]).as_bytes();
+    let numeric =
+        !last.is_empty() && (last.iter().all(u8::is_ascii_digit) || last.starts_with(b"0x"));
+    // One pass over the labels, checked as IPv4 parts or as name labels.
+    let mut count = 0;
     for label in split_byte(host, b'.') {
-        let ok = !label.is_empty()
-            && label.len() <= 63
-            && !starts_byte(label, b'-')
-            && label.as_bytes().last() != Some(&b'-')
-            && label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !ok {
+        count += 1;
+        if numeric && !is_ipv4_part(label) {
+            return Err(NOT_IPV4);
+        }
+        if !numeric && !is_name_label(label) {
             return Err("is not a valid host name");
         }
     }
+    if numeric {
+        return if count == 4 {
+            Ok(host.starts_with("127."))
+        } else {
+            Err(NOT_IPV4)
+        };
+    }
     Ok(host == "localhost" || host.ends_with(".localhost"))
+}
+
+/// One part of a canonical dotted-quad IPv4 address: 0 to 255 in 1 to 3
+/// digits, without a leading zero.
+fn is_ipv4_part(label: &str) -> bool {
+    (1..=3).contains(&label.len())
+        && (label.len() == 1 || !starts_byte(label, b'0'))
+        && parse_u64(label).is_some_and(|n| n <= 255)
+}
+
+/// One label of a host name: 1 to 63 of `[a-z0-9_-]` (the host is
+/// lower-cased), not starting or ending with `-`.
+fn is_name_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= 63
+        && !starts_byte(label, b'-')
+        && label.as_bytes().last() != Some(&b'-')
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]
@@ -315,6 +325,10 @@ mod tests {
         ("https://acme.com.", "invalid_domain"),
         ("https://-acme.com", "invalid_domain"),
         ("https://bücher.example", "invalid_domain"),
+        (
+            "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example",
+            "invalid_domain",
+        ),
         ("https://acme.com:0", "invalid_domain"),
         ("https://acme.com:65536", "invalid_domain"),
         ("https://acme.com:+1", "invalid_domain"),
@@ -330,6 +344,31 @@ mod tests {
         ("http://acme.vivomeetings.com", "insecure_domain"),
         ("http://10.0.0.1", "insecure_domain"),
         ("http://localhost.evil.io", "insecure_domain"),
+        // Edges of the port and host checks.
+        ("https://acme.com:00443", "https://acme.com"),
+        ("https://acme.com:65535", "https://acme.com:65535"),
+        ("https://acme.com:000001", "invalid_domain"),
+        ("https://acme.com:99999", "invalid_domain"),
+        ("https://acme.com:1a", "invalid_domain"),
+        ("https://acme.com:1:2", "invalid_domain"),
+        ("https://0.0.0.0", "https://0.0.0.0"),
+        ("https://255.255.255.255", "https://255.255.255.255"),
+        ("https://1.2.3.4.5", "invalid_domain"),
+        ("https://01.2.3.4", "invalid_domain"),
+        ("https://1..3.4", "invalid_domain"),
+        ("https://1.2.3.4.", "invalid_domain"),
+        ("https://1.2.3.1000", "invalid_domain"),
+        ("https://acme.1", "invalid_domain"),
+        ("https://acme.0x1", "invalid_domain"),
+        ("https://1.2.3.acme", "https://1.2.3.acme"),
+        ("https://0xacme.com", "https://0xacme.com"),
+        ("https://a_b.example", "https://a_b.example"),
+        ("https://a-.example", "invalid_domain"),
+        ("https://a.-b.example", "invalid_domain"),
+        ("https://a+b.example", "invalid_domain"),
+        ("http://LOCALHOST", "http://localhost"),
+        ("http://127.0.0.1.localhost", "http://127.0.0.1.localhost"),
+        ("http://128.0.0.1", "insecure_domain"),
     ];
 
     #[test]
