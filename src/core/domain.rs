@@ -1,8 +1,8 @@
 //! The platform's origin: parsed from a partner's `domain` setting.
 
 use super::encode::{
-    find_byte, find_scheme_sep, has_space_or_control, parse_u64, push_u64, split_byte, starts_byte,
-    strip_byte,
+    find_byte, find_scheme_sep, has_space_or_control, parse_u64, push_ascii, push_u64, split_byte,
+    starts_byte, strip_byte,
 };
 use super::error::{Error, ErrorCode, Result};
 
@@ -156,7 +156,7 @@ impl Authority {
         origin.push_str(&self.host);
         let default_port = if secure { 443 } else { 80 };
         if let Some(port) = self.port.filter(|&p| p != default_port) {
-            origin.push(':');
+            push_ascii(&mut origin, b':');
             push_u64(&mut origin, u64::from(port));
         }
         origin

@@ -1,6 +1,6 @@
 //! The one error type of the library, with stable machine-readable codes.
 
-use super::encode::{char_strs, is_control_str};
+use super::encode::{char_strs, is_control_str, push_ascii};
 
 /// A stable, machine-readable error code.
 ///
@@ -179,7 +179,7 @@ impl Error {
         let inner = self.0.field.take().unwrap_or_default();
         let mut path = String::from(parent);
         if !inner.is_empty() {
-            path.push('.');
+            push_ascii(&mut path, b'.');
             path.push_str(&inner);
         }
         let message = &self.0.message;
@@ -192,15 +192,21 @@ impl Error {
 }
 
 fn push_quoted(out: &mut String, value: &str) {
-    let mut chars = char_strs(value);
-    for c in chars.by_ref().take(QUOTE_MAX) {
-        out.push_str(if is_control_str(c) { "?" } else { c });
-    }
-    if chars.next().is_some() {
+    if push_visible(out, value, QUOTE_MAX) {
         // push_str: `push('…')` would bring in char encoding for this one character.
         #[allow(clippy::single_char_add_str)]
         out.push_str("…");
     }
+}
+
+/// Appends the first `max` characters of `s`, control characters shown
+/// as `?`; returns whether `s` had more.
+pub(crate) fn push_visible(out: &mut String, s: &str, max: usize) -> bool {
+    let mut chars = char_strs(s);
+    for c in chars.by_ref().take(max) {
+        out.push_str(if is_control_str(c) { "?" } else { c });
+    }
+    chars.next().is_some()
 }
 
 impl ::core::fmt::Display for Error {

@@ -3,7 +3,8 @@
 use super::domain::Platform;
 use super::encode::{
     char_count, encode_non_ascii_into, find_byte, find_scheme_sep, form_decode, form_encode_into,
-    has_control, has_space_or_control, split_at_byte, split_byte, starts_byte, strip_byte,
+    has_control, has_space_or_control, push_ascii, split_at_byte, split_byte, starts_byte,
+    strip_byte,
 };
 use super::error::{Error, ErrorCode, Result};
 
@@ -392,14 +393,14 @@ struct Query {
 impl Query {
     fn sep(&mut self) {
         if !self.text.is_empty() {
-            self.text.push('&');
+            push_ascii(&mut self.text, b'&');
         }
     }
     /// Writes `key=value`, form-encoded; `field` is the option it came from.
     fn pair(&mut self, field: &str, key: &str, value: &str) {
         self.sep();
         form_encode_into(&mut self.text, key);
-        self.text.push('=');
+        push_ascii(&mut self.text, b'=');
         form_encode_into(&mut self.text, value);
         if self.text.len() > self.room && self.over.is_none() {
             self.over = Some(field.to_owned());
@@ -408,7 +409,7 @@ impl Query {
     fn raw(&mut self, key: &str, value: &str) {
         self.sep();
         self.text.push_str(key);
-        self.text.push('=');
+        push_ascii(&mut self.text, b'=');
         self.text.push_str(value);
     }
     fn flag(&mut self, key: &str, on: bool) {
@@ -437,7 +438,7 @@ fn with_query(mut base: String, options: &MeetingOptions) -> Result<String> {
     let room = URL_MAX.saturating_sub(base.len() + 1);
     let query = options.query_within(room)?;
     if !query.is_empty() {
-        base.push('?');
+        push_ascii(&mut base, b'?');
         base.push_str(&query);
     }
     Ok(base)

@@ -4,7 +4,8 @@
 
 use super::domain::{Authority, Platform};
 use super::encode::{
-    find_byte, form_encode_into, has_space_or_control, push_u64, split_at_byte, starts_byte,
+    find_byte, form_encode_into, has_space_or_control, push_ascii, push_u64, split_at_byte,
+    starts_byte,
 };
 use super::error::{Error, ErrorCode, Result};
 use super::meeting::{check_relative, too_long, URL_MAX};
@@ -236,7 +237,7 @@ fn check_hosts(hosts: &[String]) -> Result<()> {
         if !ok {
             let mut field = String::from("afterCallHosts[");
             super::encode::push_index(&mut field, i);
-            field.push(']');
+            super::encode::push_ascii(&mut field, b']');
             return Err(Error::with_value(
                 ErrorCode::InvalidOption,
                 &field,
@@ -425,9 +426,9 @@ impl SignIn {
     pub fn get_url(&self) -> String {
         let mut url = self.action.clone();
         for (i, (key, value)) in self.fields().iter().enumerate() {
-            url.push(if i == 0 { '?' } else { '&' });
+            push_ascii(&mut url, if i == 0 { b'?' } else { b'&' });
             url.push_str(key);
-            url.push('=');
+            push_ascii(&mut url, b'=');
             form_encode_into(&mut url, value);
         }
         url

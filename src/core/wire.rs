@@ -30,8 +30,7 @@ impl<'a> Args<'a> {
     fn number(&mut self, end: u8) -> Option<usize> {
         let digits = self.0.bytes().take_while(u8::is_ascii_digit).count();
         let n = super::encode::parse_u64(self.0.get(..digits)?)?;
-        let rest = self.0.get(digits..)?;
-        self.0 = rest.strip_prefix(char::from(end))?;
+        self.0 = super::encode::strip_byte(self.0.get(digits..)?, end)?;
         usize::try_from(n).ok()
     }
 
@@ -42,16 +41,23 @@ impl<'a> Args<'a> {
             return None;
         }
         let units = self.number(b':')?;
+        // Walk the UTF-8 bytes, counting UTF-16 units at each character's
+        // first byte, and stop at the first character boundary where
+        // `units` have been seen. Bytes, not `chars()`: nothing needs decoding.
+        let bytes = self.0.as_bytes();
         let (mut seen, mut end) = (0, 0);
-        for c in self.0.chars() {
-            if seen == units {
-                break;
+        while let Some(&b) = bytes.get(end) {
+            if is_char_start(b) {
+                if seen == units {
+                    break;
+                }
+                seen += utf16_units(b);
             }
-            seen += c.len_utf16();
-            end += c.len_utf8();
+            end += 1;
         }
-        let (text, rest) = self.0.split_at(end);
-        self.0 = rest;
+        // `end` is a character boundary (or the end), so both halves exist.
+        let text = self.0.get(..end)?;
+        self.0 = self.0.get(end..)?;
         Some(text)
     }
 
@@ -99,18 +105,34 @@ pub(crate) fn error(e: &super::Error) -> String {
     let mut out = String::from("\0");
     out.push_str(e.code().as_str());
     for part in [e.field().unwrap_or(""), e.message()] {
-        out.push('\n');
-        out.extend(part.chars().map(|c| if c.is_control() { '?' } else { c }));
+        super::encode::push_ascii(&mut out, b'\n');
+        super::error::push_visible(&mut out, part, usize::MAX);
     }
     out
+}
+
+/// Whether the UTF-8 byte `b` starts a character (is not `10xxxxxx`).
+fn is_char_start(b: u8) -> bool {
+    b & 0xc0 != 0x80
+}
+
+/// The UTF-16 length of the character whose UTF-8 encoding starts with
+/// `lead`: 2 (a surrogate pair) for the 4-byte sequences, else 1.
+fn utf16_units(lead: u8) -> usize {
+    if lead >= 0xf0 {
+        2
+    } else {
+        1
+    }
 }
 
 /// Packs strings for the JS layer's `unpack`.
 pub(crate) fn pack(parts: &[&str]) -> String {
     let mut out = String::new();
     for part in parts {
-        super::encode::push_index(&mut out, part.encode_utf16().count());
-        out.push(':');
+        let units = part.bytes().filter(|&b| is_char_start(b)).map(utf16_units);
+        super::encode::push_index(&mut out, units.sum());
+        super::encode::push_ascii(&mut out, b':');
         out.push_str(part);
     }
     out
@@ -188,6 +210,19 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `error` and `pack` read bytes; they agree with `char`'s view.
+        #[test]
+        fn error_and_pack_agree_with_chars(field in "\\PC{0,6}", text in "(\\PC|\\pC){0,12}") {
+            let e = crate::core::Error::new(crate::core::ErrorCode::InvalidOption, &field, &text);
+            let visible = |s: &str| -> String {
+                s.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
+            };
+            let want = format!("\0invalid_option\n{}\n{}", visible(&field), visible(e.message()));
+            proptest::prop_assert_eq!(error(&e), want);
+            let want = format!("{}:{text}", text.encode_utf16().count());
+            proptest::prop_assert_eq!(pack(&[&text]), want);
+        }
+
         #[test]
         fn any_strings_round_trip(items in proptest::collection::vec(proptest::option::of(".*"), 0..6)) {
             let refs: Vec<Option<&str>> = items.iter().map(|i| i.as_deref()).collect();

@@ -77,7 +77,7 @@ fn room_options(args: &mut Args<'_>) -> Result<MeetingOptions, Error> {
     for (i, token) in args.list().unwrap_or_default().iter().enumerate() {
         let mut field = String::from("mute[");
         crate::core::encode::push_index(&mut field, i);
-        field.push(']');
+        crate::core::encode::push_ascii(&mut field, b']');
         options = options.mute(Device::parse(token, &field)?);
     }
     options.view = args.text().map(View::parse).transpose()?;
