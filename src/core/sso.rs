@@ -409,27 +409,39 @@ impl SignIn {
     pub fn fields(&self) -> Vec<(&'static str, String)> {
         let mut id = String::new();
         push_u64(&mut id, self.host_id.get());
-        let mut fields = vec![
-            ("host_id", id),
-            ("login_token_public_key", self.token.expose().to_owned()),
-            ("redirect_url", self.redirect_url.clone()),
-        ];
-        if let Some(after) = &self.after_call_url {
-            fields.push(("after_call_url", after.clone()));
-        }
-        fields
+        self.field_refs(&id)
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value?.to_owned())))
+            .collect()
+    }
+
+    /// [`SignIn::fields`], borrowed (`id` is the host id's decimal text);
+    /// `None` for an `after_call_url` that is not set.
+    fn field_refs<'a>(&'a self, id: &'a str) -> [(&'static str, Option<&'a str>); 4] {
+        [
+            ("host_id", Some(id)),
+            ("login_token_public_key", Some(self.token.expose())),
+            ("redirect_url", Some(&self.redirect_url)),
+            ("after_call_url", self.after_call_url.as_deref()),
+        ]
     }
 
     /// The GET link of 10.1. It puts the token in a URL, where browser
     /// history, server logs and `Referer` headers can keep it: prefer the
     /// form POST.
     pub fn get_url(&self) -> String {
+        let mut id = String::new();
+        push_u64(&mut id, self.host_id.get());
         let mut url = self.action.clone();
-        for (i, (key, value)) in self.fields().iter().enumerate() {
-            push_ascii(&mut url, if i == 0 { b'?' } else { b'&' });
-            url.push_str(key);
-            push_ascii(&mut url, b'=');
-            form_encode_into(&mut url, value);
+        let mut sep = b'?';
+        for (key, value) in self.field_refs(&id) {
+            if let Some(value) = value {
+                push_ascii(&mut url, sep);
+                url.push_str(key);
+                push_ascii(&mut url, b'=');
+                form_encode_into(&mut url, value);
+                sep = b'&';
+            }
         }
         url
     }

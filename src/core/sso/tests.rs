@@ -254,3 +254,30 @@ proptest::proptest! {
         }
     }
 }
+
+/// The GET link carries exactly the fields, in their order, form-encoded.
+#[test]
+fn get_url_is_the_fields_form_encoded() {
+    let p = Platform::parse("acme.vivomeetings.com").unwrap();
+    let base = SignIn::new(
+        &p,
+        HostId::new(9_007_199_254_740_991).unwrap(),
+        LoginToken::parse("t~k&n=").unwrap(),
+        "/conf/call/1?name=Zoë+Li%26",
+    )
+    .unwrap();
+    let with_after = base
+        .clone()
+        .after_call_url("https://x.example/a?b=c", None)
+        .unwrap();
+    for req in [base, with_after] {
+        let mut want = req.action().to_owned();
+        for (i, (key, value)) in req.fields().iter().enumerate() {
+            want.push(if i == 0 { '?' } else { '&' });
+            want.push_str(key);
+            want.push('=');
+            crate::core::encode::form_encode_into(&mut want, value);
+        }
+        assert_eq!(req.get_url(), want);
+    }
+}
