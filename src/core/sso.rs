@@ -156,34 +156,41 @@ enum Reach<'a> {
 /// them, which is how `java\tscript:` and `/\evil` tricks work), scheme
 /// compared case-insensitively, no user info, host normalised.
 fn check_redirect(platform: &Platform, field: &str, url: &str, reach: Reach<'_>) -> Result<()> {
-    let unsafe_ = |d: &str| Error::with_value(ErrorCode::UnsafeRedirect, field, d, url);
+    // Every refusal quotes the URL: one error built here, from the detail.
+    redirect_detail(platform, url, reach)
+        .map_err(|d| Error::with_value(ErrorCode::UnsafeRedirect, field, d, url))
+}
+
+/// [`check_redirect`]'s checks; the error is the detail of the refusal.
+fn redirect_detail(
+    platform: &Platform,
+    url: &str,
+    reach: Reach<'_>,
+) -> ::core::result::Result<(), &'static str> {
+    const NOT_HTTP: &str = "must start with '/' or be an absolute http(s) URL";
     if starts_byte(url, b'/') {
-        return check_relative(url).map_err(unsafe_);
+        return check_relative(url);
     }
     if has_space_or_control(url) || find_byte(url, b"\\").is_some() {
-        return Err(unsafe_(
-            "must not contain spaces, '\\' or control characters",
-        ));
+        return Err("must not contain spaces, '\\' or control characters");
     }
-    let Some((scheme, rest)) = split_at_byte(url, b":") else {
-        return Err(unsafe_("must start with '/' or be an absolute http(s) URL"));
-    };
+    let (scheme, rest) = split_at_byte(url, b":").ok_or(NOT_HTTP)?;
     let secure = if scheme.eq_ignore_ascii_case("https") {
         true
     } else if scheme.eq_ignore_ascii_case("http") {
         false
     } else {
-        return Err(unsafe_("must start with '/' or be an absolute http(s) URL"));
+        return Err(NOT_HTTP);
     };
-    let Some(rest) = rest.strip_prefix("//") else {
-        return Err(unsafe_("must be written as http(s)://host/…"));
-    };
+    let rest = rest
+        .strip_prefix("//")
+        .ok_or("must be written as http(s)://host/…")?;
     let end = find_byte(rest, b"/?#").unwrap_or(rest.len());
-    let authority = Authority::parse(&rest[..end]).map_err(unsafe_)?;
+    let authority = Authority::parse(&rest[..end])?;
     match reach {
         Reach::Platform => {
             if authority.origin(secure) != platform.origin() {
-                return Err(unsafe_("must be relative or on the platform's origin"));
+                return Err("must be relative or on the platform's origin");
             }
         }
         Reach::Anywhere(Some(hosts)) => {
@@ -191,7 +198,7 @@ fn check_redirect(platform: &Platform, field: &str, url: &str, reach: Reach<'_>)
                 .iter()
                 .any(|h| h.eq_ignore_ascii_case(&authority.host))
             {
-                return Err(unsafe_("host is not in afterCallHosts"));
+                return Err("host is not in afterCallHosts");
             }
         }
         Reach::Anywhere(None) => {}
