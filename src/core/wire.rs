@@ -81,14 +81,27 @@ impl<'a> Args<'a> {
 
     /// The next list; `None` for `-`.
     pub(crate) fn list(&mut self) -> Option<Vec<String>> {
+        let n = self.list_len()?;
+        // A plain loop: `map_while(..).collect()` is ~400 B of wasm.
+        let mut items = Vec::new();
+        for _ in 0..n {
+            // A malformed item ends the list.
+            let Some(item) = self.string() else { break };
+            items.push(item);
+        }
+        Some(items)
+    }
+
+    /// The next list's length (0 for `-`); its items are the next `n`
+    /// strings, to read with [`Args::text`] without copying them.
+    pub(crate) fn list_len(&mut self) -> Option<usize> {
         if let Some(rest) = super::encode::strip_byte(self.0, b'-') {
             self.0 = rest;
             return None;
         }
         let rest = super::encode::strip_byte(self.0, b'[')?;
         self.0 = rest;
-        let n = self.number(b']')?;
-        Some((0..n).map_while(|_| self.string()).collect())
+        self.number(b']')
     }
 }
 
@@ -185,6 +198,33 @@ mod tests {
         assert_eq!(args.list(), Some(vec!["a".to_owned(), "camera".to_owned()]));
         assert_eq!(args.list(), None);
         assert_eq!(args.list(), Some(vec![]));
+    }
+
+    #[test]
+    fn list_len_then_texts_reads_what_list_reads() {
+        for packed in [
+            "[2]1:a6:camera",
+            "-",
+            "[0]",
+            "[3]1:a-1:b",
+            "[2]1:a",
+            "[x]",
+            "2:ab",
+        ] {
+            let mut by_list = Args::new(packed);
+            let mut by_len = Args::new(packed);
+            let want = by_list.list();
+            let got = by_len.list_len().map(|n| {
+                let mut items = Vec::new();
+                for _ in 0..n {
+                    let Some(item) = by_len.text() else { break };
+                    items.push(item.to_owned());
+                }
+                items
+            });
+            assert_eq!(got, want, "{packed:?}");
+            assert_eq!(by_len.0, by_list.0, "{packed:?}: the same rest");
+        }
     }
 
     #[test]

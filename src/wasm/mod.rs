@@ -68,25 +68,50 @@ fn access_code(args: &mut Args<'_>) -> Result<AccessCode, Error> {
 /// `name`, `skipJoin`, `observer`, `mute` (a list), `view`, `stripLayout`
 /// and `params` (a list alternating keys and values, in the partner's order).
 fn room_options(args: &mut Args<'_>) -> Result<MeetingOptions, Error> {
-    let mut options = MeetingOptions {
-        name: args.string(),
-        skip_join: args.flag(),
-        observer: args.flag(),
-        ..MeetingOptions::default()
-    };
-    for (i, token) in args.list().unwrap_or_default().iter().enumerate() {
-        let mut field = String::from("mute[");
-        crate::core::encode::push_index(&mut field, i);
-        crate::core::encode::push_ascii(&mut field, b']');
-        options = options.mute(Device::parse(token, &field)?);
+    // Everything is read and checked before anything is copied, so an
+    // error leaves nothing half-built behind.
+    let name = args.text();
+    let skip_join = args.flag();
+    let observer = args.flag();
+    let (mut mute_camera, mut mute_mic) = (false, false);
+    for i in 0..args.list_len().unwrap_or(0) {
+        // As `Args::list`: a malformed item ends the list.
+        let Some(token) = args.text() else { break };
+        // The field name `mute[i]` is built only for an error.
+        match Device::parse(token, "") {
+            Ok(Device::Camera) => mute_camera = true,
+            Ok(Device::Mic) => mute_mic = true,
+            Err(e) => {
+                let mut field = String::from("mute[");
+                crate::core::encode::push_index(&mut field, i);
+                crate::core::encode::push_ascii(&mut field, b']');
+                // `e` has no field: its message is the bare detail.
+                return Err(e.within(&field));
+            }
+        }
     }
-    options.view = args.text().map(View::parse).transpose()?;
-    options.strip_layout = args.flag();
-    let mut pairs = args.list().unwrap_or_default().into_iter();
-    while let (Some(key), Some(value)) = (pairs.next(), pairs.next()) {
-        options.params.push((key, value));
+    let view = args.text().map(View::parse).transpose()?;
+    let strip_layout = args.flag();
+    // The params list alternates keys and values; an odd last key is dropped.
+    let mut params = Vec::new();
+    let mut key = None;
+    for _ in 0..args.list_len().unwrap_or(0) {
+        let Some(text) = args.text() else { break };
+        match key.take() {
+            None => key = Some(text),
+            Some(k) => params.push((k.to_owned(), text.to_owned())),
+        }
     }
-    Ok(options)
+    Ok(MeetingOptions {
+        name: name.map(str::to_owned),
+        skip_join,
+        observer,
+        mute_camera,
+        mute_mic,
+        view,
+        strip_layout,
+        params,
+    })
 }
 
 /// `origin(domain)`: the platform origin for `new VivoMeetings({ domain })`,

@@ -198,6 +198,19 @@ fn views_and_devices() {
     );
 }
 
+/// The wasm's `room_options` parses a device without a field and names
+/// `mute[i]` only on error, with `within`: the same error as naming it upfront.
+#[test]
+fn device_error_within_its_field_is_the_same_error() {
+    for token in ["Mic", "", "camera,mic", "\u{1}x", "é"] {
+        assert_eq!(
+            Device::parse(token, "").unwrap_err().within("mute[12]"),
+            Device::parse(token, "mute[12]").unwrap_err(),
+            "{token:?}"
+        );
+    }
+}
+
 #[test]
 fn pages() {
     let p = acme();
