@@ -515,43 +515,37 @@ pub fn room_url(
     room: Option<&str>,
     mut options: MeetingOptions,
 ) -> Result<String> {
-    let (platform, code) = match (access_code, room) {
-        (Some(_), Some(_)) => {
-            return Err(Error::new(
-                ErrorCode::InvalidOption,
-                "meetingUrl",
-                "give either accessCode or meetingUrl, not both",
-            ))
-        }
+    match (access_code, room) {
+        (Some(_), Some(_)) => Err(Error::new(
+            ErrorCode::InvalidOption,
+            "meetingUrl",
+            "give either accessCode or meetingUrl, not both",
+        )),
         (None, Some(url)) => {
-            let not_here = || {
-                Error::with_value(
+            let parsed = MeetingRoom::parse(url);
+            // With a platform given, a URL on another origin (or scheme) is
+            // simply not this platform's room, whether or not it parsed.
+            let elsewhere = match (platform, &parsed) {
+                (None, _) => false,
+                (Some(p), Ok(room)) => *p != room.platform,
+                (Some(_), Err(e)) => matches!(
+                    e.code(),
+                    ErrorCode::InvalidDomain | ErrorCode::InsecureDomain
+                ),
+            };
+            if elsewhere {
+                return Err(Error::with_value(
                     ErrorCode::InvalidOption,
                     "meetingUrl",
                     "is not on the platform's origin",
                     url,
-                )
-            };
-            let room = MeetingRoom::parse(url).map_err(|e| {
-                // With a platform given, a URL on another origin (or scheme)
-                // is simply not this platform's room.
-                let origin_error = matches!(
-                    e.code(),
-                    ErrorCode::InvalidDomain | ErrorCode::InsecureDomain
-                );
-                if platform.is_some() && origin_error {
-                    not_here()
-                } else {
-                    e
-                }
-            })?;
-            if platform.is_some_and(|p| *p != room.platform) {
-                return Err(not_here());
+                ));
             }
-            let mut params = room.params;
-            params.append(&mut options.params);
-            options.params = params;
-            (room.platform, room.code)
+            let mut room = parsed?;
+            // The URL's own query comes first, then `options.params`.
+            room.params.append(&mut options.params);
+            options.params = room.params;
+            meeting_url(&room.platform, &room.code, &options)
         }
         (code, None) => {
             let Some(platform) = platform else {
@@ -568,10 +562,9 @@ pub fn room_url(
                     "is required",
                 ));
             };
-            (platform.clone(), AccessCode::parse(code)?)
+            meeting_url(platform, &AccessCode::parse(code)?, &options)
         }
-    };
-    meeting_url(&platform, &code, &options)
+    }
 }
 
 /// The livestream player URL `https://<platform>/livestream/<code>` (handbook 9.2).

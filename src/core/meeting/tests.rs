@@ -361,3 +361,138 @@ proptest! {
         let _ = MeetingOptions::new().name(s.clone()).param(s.clone(), s.clone()).query();
     }
 }
+
+/// `code field: message` of an error, or the URL built.
+fn outcome(r: Result<String>) -> String {
+    match r {
+        Ok(url) => url,
+        Err(e) => format!("{} {:?}: {}", e.code().as_str(), e.field(), e.message()),
+    }
+}
+
+/// Which error wins when a meeting-room URL has several faults, and how
+/// `room_url` turns origin errors into "not on the platform's origin".
+#[test]
+fn room_urls_and_their_errors() {
+    let acme = acme();
+    let opts = MeetingOptions::new().param("x", "1");
+    let mut got = Vec::new();
+    for url in [
+        "https://acme.vivomeetings.com/conf/call/123?a=b",
+        "https://acme.vivomeetings.com:443/conf/call/123/",
+        "https://company.reseller.tld/conf/call/1",
+        "http://company.reseller.tld/conf/call/1#f",
+        "ftp://acme.vivomeetings.com/conf/call/1",
+        "https://acme.vivomeetings.com/conf/call/1#f?a=%C3",
+        "https://acme.vivomeetings.com/x#f",
+        "https://acme.vivomeetings.com/x?a=%C3",
+        "https://acme.vivomeetings.com/conf/call/",
+        "https://acme.vivomeetings.com/conf/call/1?a=%C3",
+        "https://acme.vivomeetings.com/conf/call/1?%FF=b",
+        "https://acme.vivomeetings.com/conf/call/1?&&a&=&b=c=d&%zz=%41",
+        "https://acme.vivomeetings.com/conf/call/1?skip_join=1",
+        "https://@acme.vivomeetings.com/conf/call/1",
+        "https://acme.vivomeetings.com\\conf/call/1",
+        "https://acme.vivomeetings.com?conf/call/1",
+        "https:///conf/call/1",
+        "acme.vivomeetings.com/conf/call/1",
+        "https://acme.vivomeetings.com/conf/call/1 ",
+        "",
+    ] {
+        got.push(outcome(MeetingRoom::parse(url).map(|r| {
+            format!("{} {} {:?}", r.platform.origin(), r.code.as_str(), r.params)
+        })));
+        got.push(outcome(room_url(
+            Some(&acme),
+            None,
+            Some(url),
+            opts.clone(),
+        )));
+        got.push(outcome(room_url(None, None, Some(url), opts.clone())));
+    }
+    for (platform, code, url) in [
+        (
+            Some(&acme),
+            Some("123"),
+            Some("https://acme.vivomeetings.com/conf/call/1"),
+        ),
+        (None, Some("123"), Some("x")),
+        (Some(&acme), Some("123"), None),
+        (Some(&acme), Some("../x"), None),
+        (Some(&acme), None, None),
+        (None, Some("123"), None),
+        (None, None, None),
+    ] {
+        got.push(outcome(room_url(platform, code, url, opts.clone())));
+    }
+    let want: &[&str] = &[
+        r#"https://acme.vivomeetings.com 123 [("a", "b")]"#,
+        r#"https://acme.vivomeetings.com/conf/call/123?a=b&x=1"#,
+        r#"https://acme.vivomeetings.com/conf/call/123?a=b&x=1"#,
+        r#"https://acme.vivomeetings.com 123 []"#,
+        r#"https://acme.vivomeetings.com/conf/call/123?x=1"#,
+        r#"https://acme.vivomeetings.com/conf/call/123?x=1"#,
+        r#"https://company.reseller.tld 1 []"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: is not on the platform's origin (got 'https://company.reseller.tld/conf/call/1')"#,
+        r#"https://company.reseller.tld/conf/call/1?x=1"#,
+        r#"insecure_domain Some("meetingUrl.domain"): meetingUrl.domain: must use https:// (http:// only on localhost, 127.0.0.1, [::1]) (got 'http://company.reseller.tld')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: is not on the platform's origin (got 'http://company.reseller.tld/conf/call/1#f')"#,
+        r#"insecure_domain Some("meetingUrl.domain"): meetingUrl.domain: must use https:// (http:// only on localhost, 127.0.0.1, [::1]) (got 'http://company.reseller.tld')"#,
+        r#"invalid_domain Some("meetingUrl.domain"): meetingUrl.domain: must use https:// (http:// on loopback) (got 'ftp://acme.vivomeetings.com')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: is not on the platform's origin (got 'ftp://acme.vivomeetings.com/conf/call/1')"#,
+        r#"invalid_domain Some("meetingUrl.domain"): meetingUrl.domain: must use https:// (http:// on loopback) (got 'ftp://acme.vivomeetings.com')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must not have a fragment (got 'https://acme.vivomeetings.com/conf/call/1#f?a=%C3')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must not have a fragment (got 'https://acme.vivomeetings.com/conf/call/1#f?a=%C3')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must not have a fragment (got 'https://acme.vivomeetings.com/conf/call/1#f?a=%C3')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must not have a fragment (got 'https://acme.vivomeetings.com/x#f')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must not have a fragment (got 'https://acme.vivomeetings.com/x#f')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must not have a fragment (got 'https://acme.vivomeetings.com/x#f')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a meeting-room URL (…/conf/call/<code>) (got 'https://acme.vivomeetings.com/x?a=%C3')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a meeting-room URL (…/conf/call/<code>) (got 'https://acme.vivomeetings.com/x?a=%C3')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a meeting-room URL (…/conf/call/<code>) (got 'https://acme.vivomeetings.com/x?a=%C3')"#,
+        r#"invalid_access_code Some("meetingUrl.accessCode"): meetingUrl.accessCode: must not be empty"#,
+        r#"invalid_access_code Some("meetingUrl.accessCode"): meetingUrl.accessCode: must not be empty"#,
+        r#"invalid_access_code Some("meetingUrl.accessCode"): meetingUrl.accessCode: must not be empty"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: has a query that is not UTF-8 (got 'https://acme.vivomeetings.com/conf/call/1?a=%C3')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: has a query that is not UTF-8 (got 'https://acme.vivomeetings.com/conf/call/1?a=%C3')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: has a query that is not UTF-8 (got 'https://acme.vivomeetings.com/conf/call/1?a=%C3')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: has a query that is not UTF-8 (got 'https://acme.vivomeetings.com/conf/call/1?%FF=b')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: has a query that is not UTF-8 (got 'https://acme.vivomeetings.com/conf/call/1?%FF=b')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: has a query that is not UTF-8 (got 'https://acme.vivomeetings.com/conf/call/1?%FF=b')"#,
+        r#"https://acme.vivomeetings.com 1 [("a", ""), ("", ""), ("b", "c=d"), ("%zz", "A")]"#,
+        r#"invalid_option Some("params"): params: keys must not be empty"#,
+        r#"invalid_option Some("params"): params: keys must not be empty"#,
+        r#"https://acme.vivomeetings.com 1 [("skip_join", "1")]"#,
+        r#"param_conflict Some("params.skip_join"): params.skip_join: is a typed option: set it instead"#,
+        r#"param_conflict Some("params.skip_join"): params.skip_join: is a typed option: set it instead"#,
+        r#"invalid_domain Some("meetingUrl.domain"): meetingUrl.domain: must not contain user info (…@) (got 'https://@acme.vivomeetings.com')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: is not on the platform's origin (got 'https://@acme.vivomeetings.com/conf/call/1')"#,
+        r#"invalid_domain Some("meetingUrl.domain"): meetingUrl.domain: must not contain user info (…@) (got 'https://@acme.vivomeetings.com')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a meeting-room URL (…/conf/call/<code>) (got 'https://acme.vivomeetings.com\conf/call/1')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a meeting-room URL (…/conf/call/<code>) (got 'https://acme.vivomeetings.com\conf/call/1')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a meeting-room URL (…/conf/call/<code>) (got 'https://acme.vivomeetings.com\conf/call/1')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a meeting-room URL (…/conf/call/<code>) (got 'https://acme.vivomeetings.com?conf/call/1')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a meeting-room URL (…/conf/call/<code>) (got 'https://acme.vivomeetings.com?conf/call/1')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a meeting-room URL (…/conf/call/<code>) (got 'https://acme.vivomeetings.com?conf/call/1')"#,
+        r#"invalid_domain Some("meetingUrl.domain"): meetingUrl.domain: has no host (got 'https://')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: is not on the platform's origin (got 'https:///conf/call/1')"#,
+        r#"invalid_domain Some("meetingUrl.domain"): meetingUrl.domain: has no host (got 'https://')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a full https:// meeting-room URL (got 'acme.vivomeetings.com/conf/call/1')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a full https:// meeting-room URL (got 'acme.vivomeetings.com/conf/call/1')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a full https:// meeting-room URL (got 'acme.vivomeetings.com/conf/call/1')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must not contain spaces or control characters (got 'https://acme.vivomeetings.com/conf/call/1 ')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must not contain spaces or control characters (got 'https://acme.vivomeetings.com/conf/call/1 ')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must not contain spaces or control characters (got 'https://acme.vivomeetings.com/conf/call/1 ')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a full https:// meeting-room URL (got '')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a full https:// meeting-room URL (got '')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: must be a full https:// meeting-room URL (got '')"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: give either accessCode or meetingUrl, not both"#,
+        r#"invalid_option Some("meetingUrl"): meetingUrl: give either accessCode or meetingUrl, not both"#,
+        r#"https://acme.vivomeetings.com/conf/call/123?x=1"#,
+        r#"invalid_access_code Some("accessCode"): accessCode: must be 1 to 64 letters, digits, '-' or '_' (got '../x')"#,
+        r#"invalid_access_code Some("accessCode"): accessCode: is required"#,
+        r#"invalid_domain Some("domain"): domain: is required, e.g. 'acme.vivomeetings.com'"#,
+        r#"invalid_domain Some("domain"): domain: is required, e.g. 'acme.vivomeetings.com'"#,
+    ];
+    assert_eq!(got, want);
+}
