@@ -323,41 +323,47 @@ impl MeetingOptions {
     /// one is `invalid_option` on the field that made it too long.
     fn query_within(&self, room: usize) -> Result<String> {
         self.validate()?;
-        let mut q = Query {
-            text: String::new(),
-            room,
-            over: None,
-        };
+        // Only a form-encoded value (`name`, a param) can be too long: the
+        // first one that ends past `room` is the error. Nothing else can
+        // fail once the options are valid, so it returns at once.
+        let mut q = String::new();
         if let Some(name) = &self.name {
-            q.pair("name", "name", name);
+            pair(&mut q, "name", name);
+            if q.len() > room {
+                return Err(too_long("name"));
+            }
         }
-        q.flag("skip_join", self.skip_join);
-        q.flag("observer", self.observer);
+        flag(&mut q, "skip_join", self.skip_join);
+        flag(&mut q, "observer", self.observer);
         match (self.mute_camera, self.mute_mic) {
-            (true, true) => q.raw("mute", "camera,mic"),
-            (true, false) => q.raw("mute", "camera"),
-            (false, true) => q.raw("mute", "mic"),
+            (true, true) => raw(&mut q, "mute", "camera,mic"),
+            (true, false) => raw(&mut q, "mute", "camera"),
+            (false, true) => raw(&mut q, "mute", "mic"),
             (false, false) => {}
         }
         if let Some(view) = self.view {
-            q.raw("view", view.as_str());
+            raw(&mut q, "view", view.as_str());
         }
-        q.flag("strip_layout", self.strip_layout);
+        flag(&mut q, "strip_layout", self.strip_layout);
         for (key, value) in &self.params {
-            let mut field = String::from("params.");
-            field.push_str(key);
-            q.pair(&field, key, value);
+            pair(&mut q, key, value);
+            if q.len() > room {
+                return Err(too_long(&param_field(key)));
+            }
         }
-        match q.over {
-            Some(field) => Err(too_long(&field)),
-            None => Ok(q.text),
-        }
+        Ok(q)
     }
 }
 
-fn check_param(key: &str, value: &str) -> Result<()> {
+/// `params.<key>`, the field of a pass-through parameter's errors (built
+/// only for an error).
+fn param_field(key: &str) -> String {
     let mut field = String::from("params.");
     field.push_str(key);
+    field
+}
+
+fn check_param(key: &str, value: &str) -> Result<()> {
     if key.is_empty() {
         return Err(Error::new(
             ErrorCode::InvalidOption,
@@ -368,54 +374,47 @@ fn check_param(key: &str, value: &str) -> Result<()> {
     if TYPED_PARAMS.iter().any(|t| t.eq_ignore_ascii_case(key)) {
         return Err(Error::new(
             ErrorCode::ParamConflict,
-            &field,
+            &param_field(key),
             "is a typed option: set it instead",
         ));
     }
     if has_control(key) || has_control(value) {
         return Err(Error::new(
             ErrorCode::InvalidOption,
-            &field,
+            &param_field(key),
             "must not contain control characters",
         ));
     }
     Ok(())
 }
 
-/// A query string being written, within `room` characters; `over` is the
-/// first field whose value went past that room.
-struct Query {
-    text: String,
-    room: usize,
-    over: Option<String>,
+/// Writes `&` before a query's next pair (none before the first).
+fn sep(q: &mut String) {
+    if !q.is_empty() {
+        push_ascii(q, b'&');
+    }
 }
 
-impl Query {
-    fn sep(&mut self) {
-        if !self.text.is_empty() {
-            push_ascii(&mut self.text, b'&');
-        }
-    }
-    /// Writes `key=value`, form-encoded; `field` is the option it came from.
-    fn pair(&mut self, field: &str, key: &str, value: &str) {
-        self.sep();
-        form_encode_into(&mut self.text, key);
-        push_ascii(&mut self.text, b'=');
-        form_encode_into(&mut self.text, value);
-        if self.text.len() > self.room && self.over.is_none() {
-            self.over = Some(field.to_owned());
-        }
-    }
-    fn raw(&mut self, key: &str, value: &str) {
-        self.sep();
-        self.text.push_str(key);
-        push_ascii(&mut self.text, b'=');
-        self.text.push_str(value);
-    }
-    fn flag(&mut self, key: &str, on: bool) {
-        if on {
-            self.raw(key, "true");
-        }
+/// Writes `key=value`, form-encoded.
+fn pair(q: &mut String, key: &str, value: &str) {
+    sep(q);
+    form_encode_into(q, key);
+    push_ascii(q, b'=');
+    form_encode_into(q, value);
+}
+
+/// Writes `key=value` as they are (known ASCII words).
+fn raw(q: &mut String, key: &str, value: &str) {
+    sep(q);
+    q.push_str(key);
+    push_ascii(q, b'=');
+    q.push_str(value);
+}
+
+/// Writes `key=true` when `on`.
+fn flag(q: &mut String, key: &str, on: bool) {
+    if on {
+        raw(q, key, "true");
     }
 }
 

@@ -496,3 +496,84 @@ fn room_urls_and_their_errors() {
     ];
     assert_eq!(got, want);
 }
+
+/// The field a too-long URL is blamed on: the first form-encoded value
+/// (`name` or a param) that ends past [`URL_MAX`]; flags never are.
+#[test]
+fn too_long_urls_name_the_first_field_past_the_limit() {
+    let room = URL_MAX - "https://acme.vivomeetings.com/conf/call/123456?".len();
+    // A value for `p` that leaves `extra` characters of room.
+    let fits = |extra: usize| "v".repeat(room - "p=".len() - extra);
+    // 678 emoji (12 encoded bytes each) leave 4 characters of room.
+    let long_name = "😀".repeat(678);
+    let cases = [
+        // Exactly at the limit, then one past it.
+        (MeetingOptions::new().param("p", fits(0)), None),
+        (
+            MeetingOptions::new().param("p", fits(0) + "v"),
+            Some("params.p"),
+        ),
+        // An `é` counts as `%C3%A9`.
+        (
+            MeetingOptions::new().param("p", fits(1) + "é"),
+            Some("params.p"),
+        ),
+        (MeetingOptions::new().param("p", fits(6) + "é"), None),
+        (MeetingOptions::new().name(long_name.clone()), None),
+        // Past it by the name, then by a later param too: the name.
+        (
+            MeetingOptions::new()
+                .name(long_name.clone() + "😀")
+                .param("k", "v"),
+            Some("name"),
+        ),
+        // A flag past the limit is not blamed (the URL is built); the
+        // next param is.
+        (
+            MeetingOptions::new()
+                .name(long_name.clone())
+                .skip_join(true),
+            None,
+        ),
+        (
+            MeetingOptions::new()
+                .name(long_name.clone())
+                .skip_join(true)
+                .param("a", "")
+                .param("b", ""),
+            Some("params.a"),
+        ),
+        (
+            MeetingOptions::new()
+                .param("a", "b")
+                .param("long", fits(0))
+                .param("c", "d"),
+            Some("params.long"),
+        ),
+        // Invalid options win over a too-long URL.
+        (
+            MeetingOptions::new()
+                .param("p", fits(0) + "v")
+                .param("view", "x"),
+            Some("params.view"),
+        ),
+    ];
+    for (i, (opts, want)) in cases.into_iter().enumerate() {
+        let got = meeting_url(&acme(), &code(), &opts);
+        match want {
+            None => assert!(got.is_ok(), "case {i}"),
+            Some(field) => assert_eq!(got.unwrap_err().field(), Some(field), "case {i}"),
+        }
+    }
+    let at_limit = meeting_url(&acme(), &code(), &MeetingOptions::new().param("p", fits(0)));
+    assert_eq!(at_limit.unwrap().len(), URL_MAX);
+    let e = meeting_url(
+        &acme(),
+        &code(),
+        &MeetingOptions::new().param("p", fits(0) + "v"),
+    );
+    assert_eq!(
+        e.unwrap_err().message(),
+        "params.p: makes the URL longer than 8192 characters"
+    );
+}
