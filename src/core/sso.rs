@@ -4,8 +4,8 @@
 
 use super::domain::{Authority, Platform};
 use super::encode::{
-    find_byte, form_encode_into, has_space_or_control, push_ascii, push_u64, split_at_byte,
-    starts_byte,
+    find_byte, form_encode_into, has_space_or_control, parse_u64, push_ascii, push_u64,
+    split_at_byte, starts_byte,
 };
 use super::error::{Error, ErrorCode, Result};
 use super::meeting::{check_relative, too_long, URL_MAX};
@@ -50,12 +50,10 @@ impl From<HostId> for u64 {
 impl HostId {
     /// From a string of ASCII digits with no sign, no leading zero and no whitespace.
     pub fn parse(s: &str) -> Result<HostId> {
-        let digits_ok = !s.is_empty()
-            && s.len() <= 16
-            && s.bytes().all(|b| b.is_ascii_digit())
-            && !starts_byte(s, b'0');
-        let n = if digits_ok {
-            s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))
+        // At most 16 digits (2^53 - 1 has 16), none leading zero; anything
+        // else reads as 0, which `new` refuses.
+        let n = if s.len() <= 16 && !starts_byte(s, b'0') {
+            parse_u64(s).unwrap_or(0)
         } else {
             0
         };

@@ -137,7 +137,12 @@ fn after_call_hosts_allow_list() {
 
 #[test]
 fn host_ids() {
-    for (s, want) in [("8", 8u64), ("9007199254740991", HOST_ID_MAX), ("1", 1)] {
+    for (s, want) in [
+        ("8", 8u64),
+        ("9007199254740991", HOST_ID_MAX),
+        ("1", 1),
+        ("1000000000000000", 1_000_000_000_000_000),
+    ] {
         assert_eq!(HostId::parse(s).unwrap().get(), want);
     }
     for bad in [
@@ -152,6 +157,11 @@ fn host_ids() {
         "1e3",
         "9007199254740992",
         "99999999999999999999",
+        "10000000000000000",
+        "0000000000000001",
+        "00",
+        "1a",
+        "٣",
         "８",
     ] {
         let e = HostId::parse(bad).unwrap_err();
@@ -161,6 +171,10 @@ fn host_ids() {
             "{bad:?}"
         );
     }
+    assert_eq!(
+        HostId::parse("08").unwrap_err().message(),
+        "hostId: must be a positive integer, or its digits without a leading zero (got '08')"
+    );
     assert!(HostId::new(0).is_err());
     assert!(HostId::new(HOST_ID_MAX + 1).is_err());
 }
