@@ -323,9 +323,10 @@ impl MeetingOptions {
     /// one is `invalid_option` on the field that made it too long.
     fn query_within(&self, room: usize) -> Result<String> {
         self.validate()?;
-        // Only a form-encoded value (`name`, a param) can be too long: the
-        // first one that ends past `room` is the error. Nothing else can
-        // fail once the options are valid, so it returns at once.
+        // Only a form-encoded value (`name`, a param) can be long: the first
+        // one that ends past `room` is the error, and the flags after the
+        // name (a few dozen characters) count against the name. Nothing
+        // else can fail once the options are valid, so it returns at once.
         let mut q = String::new();
         if let Some(name) = &self.name {
             pair(&mut q, "name", name);
@@ -345,6 +346,9 @@ impl MeetingOptions {
             raw(&mut q, "view", view.as_str());
         }
         flag(&mut q, "strip_layout", self.strip_layout);
+        if q.len() > room {
+            return Err(too_long("name"));
+        }
         for (key, value) in &self.params {
             pair(&mut q, key, value);
             if q.len() > room {

@@ -498,7 +498,8 @@ fn room_urls_and_their_errors() {
 }
 
 /// The field a too-long URL is blamed on: the first form-encoded value
-/// (`name` or a param) that ends past [`URL_MAX`]; flags never are.
+/// (`name` or a param) that ends past [`URL_MAX`]; the flags after the
+/// name count against the name. No URL is ever longer than `URL_MAX`.
 #[test]
 fn too_long_urls_name_the_first_field_past_the_limit() {
     let room = URL_MAX - "https://acme.vivomeetings.com/conf/call/123456?".len();
@@ -527,13 +528,12 @@ fn too_long_urls_name_the_first_field_past_the_limit() {
                 .param("k", "v"),
             Some("name"),
         ),
-        // A flag past the limit is not blamed (the URL is built); the
-        // next param is.
+        // The name fits, a flag after it does not: the name is blamed.
         (
             MeetingOptions::new()
                 .name(long_name.clone())
                 .skip_join(true),
-            None,
+            Some("name"),
         ),
         (
             MeetingOptions::new()
@@ -541,7 +541,20 @@ fn too_long_urls_name_the_first_field_past_the_limit() {
                 .skip_join(true)
                 .param("a", "")
                 .param("b", ""),
-            Some("params.a"),
+            Some("name"),
+        ),
+        // `&ab=` fills the 4 characters left; `&abc=` is one too many.
+        (
+            MeetingOptions::new()
+                .name(long_name.clone())
+                .param("ab", ""),
+            None,
+        ),
+        (
+            MeetingOptions::new()
+                .name(long_name.clone())
+                .param("abc", ""),
+            Some("params.abc"),
         ),
         (
             MeetingOptions::new()
@@ -561,7 +574,7 @@ fn too_long_urls_name_the_first_field_past_the_limit() {
     for (i, (opts, want)) in cases.into_iter().enumerate() {
         let got = meeting_url(&acme(), &code(), &opts);
         match want {
-            None => assert!(got.is_ok(), "case {i}"),
+            None => assert!(got.is_ok_and(|url| url.len() <= URL_MAX), "case {i}"),
             Some(field) => assert_eq!(got.unwrap_err().field(), Some(field), "case {i}"),
         }
     }
