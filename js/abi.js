@@ -10,13 +10,23 @@ const decoder = new TextDecoder();
 /** Instantiates a compiled wasm module: its exports (it imports nothing). */
 export const instantiate = (module) => new WebAssembly.Instance(module, {}).exports;
 
+/** A byte view of `exports`' memory, made again when that memory grew (its buffer is then a new one). */
+let view = new Uint8Array();
+const bytes = ({ memory }) => (view.buffer === memory.buffer ? view : (view = new Uint8Array(memory.buffer)));
+
 /** Calls the export `name` of `exports` with `input` (a string or bytes): its result string. */
 export function invoke(exports, name, input) {
-  const bytes = typeof input === 'string' ? encoder.encode(input) : input;
-  const at = exports.alloc(bytes.length);
-  // Views are made after each call into the wasm, which may grow its memory.
-  new Uint8Array(exports.memory.buffer, at, bytes.length).set(bytes);
-  const out = exports[name](at, bytes.length);
-  const [ptr, len] = [Number(out >> 32n), Number(out & 0xffffffffn)];
-  return decoder.decode(new Uint8Array(exports.memory.buffer, ptr, len));
+  let len = input.length;
+  let at;
+  if (typeof input === 'string') {
+    // At most 3 bytes of UTF-8 per UTF-16 unit, encoded in place.
+    at = exports.alloc(len * 3);
+    len = encoder.encodeInto(input, bytes(exports).subarray(at, at + len * 3)).written;
+  } else {
+    at = exports.alloc(len);
+    bytes(exports).set(input, at);
+  }
+  const out = exports[name](at, len);
+  const ptr = Number(out >> 32n);
+  return decoder.decode(bytes(exports).subarray(ptr, ptr + Number(out & 0xffffffffn)));
 }

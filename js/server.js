@@ -185,7 +185,9 @@ async function tokenCall(kind, o, value) {
     throw fail('network_error', '', `the token request failed (${e && e.message})`);
   }
   if (kind === 'revoke' && response.ok) return undefined;
-  const [outcome, a, b, c, d, e] = unpack(call('token_response', answer, Date.now()));
+  // The core reads at most 64 KiB of JSON (more is "did not answer JSON"):
+  // a longer answer is cut before it is copied into wasm memory.
+  const [outcome, a, b, c, d, e] = unpack(call('token_response', answer.slice(0, BODY_MAX + 1), Date.now()));
   if (outcome === 'denied') {
     const error = fail('oauth_error', '', `the platform answered ${a}${b ? `: ${b}` : ''}`);
     error.oauthError = a;
