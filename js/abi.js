@@ -7,8 +7,16 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Instantiates a compiled wasm module: its exports (it imports nothing). */
-export const instantiate = (module) => new WebAssembly.Instance(module, {}).exports;
+/**
+ * Instantiates the wasm from a `WebAssembly.Module` or its bytes (compiled
+ * synchronously, which browsers allow only off the main thread): its
+ * exports (it imports nothing).
+ */
+export const instantiate = (module) =>
+  new WebAssembly.Instance(module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module), {}).exports;
+
+/** The bytes of a wasm inlined as base64 (the Node and server entries carry theirs so). */
+export const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 /** A byte view of `exports`' memory, made again when that memory grew (its buffer is then a new one). */
 let view = new Uint8Array();

@@ -82,7 +82,7 @@ export default function init(options) {
  * thread). Once loaded, returns the same exports (whatever `module` is).
  */
 export function initSync({ module }) {
-  instance ??= instantiate(module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module));
+  instance ??= instantiate(module);
   if (failed) ready = pending();
   failed = false;
   settle.resolve();

@@ -4,7 +4,7 @@
 // here and compiled on first use, so importing this module never throws and
 // needs no file access; runtimes that forbid compiling wasm from bytes
 // (Cloudflare Workers, Vercel Edge) pass the module: `initServer({ module })`.
-import { instantiate, invoke } from './abi.js';
+import { fromBase64, instantiate, invoke } from './abi.js';
 import { wasmBase64 } from './server-wasm.js';
 import { fail, pack, result, unpack, VivoMeetingsError } from './errors.js';
 import { checkText, Options, text } from './options.js';
@@ -19,8 +19,7 @@ let exports;
 /** Instantiates the server wasm from `module` (bytes or a `WebAssembly.Module`); without one, from the inlined copy. */
 export function initServer(options) {
   if (!exports) {
-    const module = options?.module ?? Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
-    exports = instantiate(module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module));
+    exports = instantiate(options?.module ?? fromBase64(wasmBase64));
   }
 }
 
