@@ -40,7 +40,7 @@
 // (HOSTILE_SEED=<n> replays one).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { APP, openSession, PLATFORM, useBrowser } from './helpers.mjs';
+import { APP, countWindowMessageListeners, openSession, PLATFORM, useBrowser } from './helpers.mjs';
 
 const ctx = useBrowser();
 
@@ -1291,6 +1291,8 @@ const resolve = (v) => (typeof v === 'function' ? v(PLATFORM) : v);
  */
 async function openLab(setup, own = false) {
   const session = own ? await openSession(ctx.browser) : await ctx.open();
+  // Counts the 'message' listeners on window from before any page script.
+  await session.page.addInitScript(countWindowMessageListeners);
   await setup?.(session.page);
   await session.page.goto(`${APP}/e2e/hostile.html`);
   return session;

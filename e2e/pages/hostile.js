@@ -6,31 +6,6 @@
 // The harness keeps its own copies of the built-ins it uses, because rows
 // pollute prototypes (they restore them when done).
 
-// Counts the 'message' listeners on window; installed before any embed.
-const liveListeners = new Map();
-{
-  const proto = EventTarget.prototype;
-  const add = proto.addEventListener;
-  const remove = proto.removeEventListener;
-  const capture = (options) => (typeof options === 'boolean' ? options : Boolean(options && options.capture));
-  proto.addEventListener = function (type, listener, options) {
-    if (this === window && type === 'message' && listener) {
-      const set = liveListeners.get(listener) ?? new Set();
-      set.add(capture(options));
-      liveListeners.set(listener, set);
-    }
-    return add.call(this, type, listener, options);
-  };
-  proto.removeEventListener = function (type, listener, options) {
-    if (this === window && type === 'message' && listener) {
-      const set = liveListeners.get(listener);
-      set?.delete(capture(options));
-      if (set && set.size === 0) liveListeners.delete(listener);
-    }
-    return remove.call(this, type, listener, options);
-  };
-}
-
 import * as lib from '/pkg/index.js';
 
 const P = window.VIVO_PLATFORM;
@@ -123,8 +98,8 @@ const H = {
   info,
   /** Bytes of wasm linear memory. */
   memory: () => H.wasm.memory.buffer.byteLength,
-  /** The number of 'message' listeners on window. */
-  listeners: () => [...liveListeners.values()].reduce((n, set) => n + set.size, 0),
+  /** The number of 'message' listeners on window (counted by the test's init script, e2e/helpers.mjs). */
+  listeners: () => window.messageListeners(),
 
   /**
    * Runs `fn` `n` times (with the index). When every call ends the same way
