@@ -33,34 +33,39 @@ pub extern "C" fn alloc(len: usize) -> *mut u8 {
     }
 }
 
-/// Runs an export on its argument at `ptr` (`len` bytes) and leaves the
-/// result for the JS layer: `(ptr << 32) | len`.
+/// The argument at `ptr` (`len` bytes; none when `alloc` reserved nothing).
 ///
 /// # Safety
 /// `ptr` and `len` are the buffer the last `alloc(len)` made.
-#[cfg(feature = "server")]
-unsafe fn run_on(ptr: *mut u8, len: usize, export: fn(&[u8]) -> String) -> u64 {
-    let arg: &[u8] = if ptr.is_null() {
+unsafe fn argument<'a>(ptr: *mut u8, len: usize) -> &'a [u8] {
+    if ptr.is_null() {
         &[]
     } else {
         // SAFETY: see above.
         unsafe { ::core::slice::from_raw_parts(ptr, len) }
-    };
-    keep(export(arg))
+    }
+}
+
+/// Runs an export on its argument's bytes and leaves the result for the JS
+/// layer: `(ptr << 32) | len`.
+///
+/// # Safety
+/// As [`argument`].
+#[cfg(feature = "server")]
+unsafe fn run_on(ptr: *mut u8, len: usize, export: fn(&[u8]) -> String) -> u64 {
+    // SAFETY: see above.
+    keep(export(unsafe { argument(ptr, len) }))
 }
 
 /// Runs a string export: the JS layer writes its argument with `TextEncoder`.
 ///
 /// # Safety
-/// As [`run_on`], and the bytes are well-formed UTF-8.
+/// As [`argument`], and the bytes are well-formed UTF-8.
 unsafe fn run_str(ptr: *mut u8, len: usize, export: fn(&str) -> String) -> u64 {
-    let arg: &str = if ptr.is_null() {
-        ""
-    } else {
-        // SAFETY: see above.
-        unsafe { ::core::str::from_utf8_unchecked(::core::slice::from_raw_parts(ptr, len)) }
-    };
-    keep(export(arg))
+    // SAFETY: see above.
+    keep(export(unsafe {
+        ::core::str::from_utf8_unchecked(argument(ptr, len))
+    }))
 }
 
 /// Leaves `out` in the arena for the JS layer: `(ptr << 32) | len`.
