@@ -174,11 +174,17 @@ async function tokenCall(kind, o, value) {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
       body,
-      redirect: 'error',
+      // A redirect is not followed (the form would be re-sent elsewhere), and
+      // refused below: 'manual', since Cloudflare Workers reject 'error'.
+      redirect: 'manual',
       // A token endpoint that never answers must not hold a refresh (and
       // every refresh sharing it) forever.
       signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
     });
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      response.body?.cancel().catch(() => {});
+      throw new Error(`the token endpoint redirected (HTTP ${response.status})`);
+    }
     answer = await response.text();
   } catch (e) {
     throw fail('network_error', '', `the token request failed (${e && e.message})`);
