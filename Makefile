@@ -50,8 +50,9 @@ test-browser:
 test-size: pkg
 	node scripts/size.mjs --budget
 
+# One test file at a time: the files share the stand-in's one webhook endpoint.
 test-e2e:
-	scripts/with-standin.sh node --test e2e/ docs/
+	scripts/with-standin.sh node --test --test-concurrency=1 e2e/ docs/
 
 bench: tools pkg
 	node bench/run.mjs

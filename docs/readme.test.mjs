@@ -14,7 +14,7 @@ import { declaredValues, publicDts, REFERENCE } from '../scripts/dts.mjs';
 const root = new URL('../', import.meta.url).pathname;
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const example = (name) => readFileSync(join(root, 'docs/examples', name), 'utf8');
-const EXAMPLES = ['embed-meeting.js', 'events.js', 'script-tag.html', 'server-links.mjs', 'sign-in.js', 'token-exchange.mjs', 'webhook-receiver.mjs'];
+const EXAMPLES = ['embed-meeting.js', 'events.js', 'script-tag.html', 'server-links.mjs', 'sign-in.js', 'token-exchange.mjs', 'webhook-receiver.mjs', 'webhook-worker.js'];
 
 /** The example with the README's placeholder platform replaced by the stand-in. */
 const onStandIn = (source) => source.replaceAll("'acme.vivomeetings.com'", JSON.stringify(PLATFORM));

@@ -35,7 +35,8 @@ if [ ! -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]; then
   rustup component add rust-src || say "rust-src unavailable: the wasm will be larger"
 fi
 
-# Node tools (wasm-opt from binaryen, esbuild, TypeScript, playwright-core), pinned by package-lock.json.
+# Node tools (wasm-opt from binaryen, esbuild, TypeScript, playwright-core, and Deno, Bun and workerd for the
+# server entry's runtime tests: each binary ships inside its npm package), pinned by package-lock.json.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing node tools (npm install, pinned by package-lock.json)"
   # Not `npm ci`: it insists on an optional dependency of vite's that the
