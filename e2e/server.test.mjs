@@ -523,7 +523,7 @@ describe('server token calls against the stand-in', () => {
         for (const call of calls) {
           await assert.rejects(
             call(),
-            (e) => e instanceof VivoMeetingsError && e.code === 'network_error' && (name !== 'redirect' || /redirected \(HTTP 302\)/.test(e.message)),
+            (e) => e instanceof VivoMeetingsError && e.code === 'network_error' && (name !== 'redirect' || /a redirect, which is not followed/.test(e.message)),
             name,
           );
         }

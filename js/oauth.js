@@ -4,6 +4,7 @@
 // (crypto.subtle), storage (sessionStorage), history, popup and fetch.
 import { fail, report, unpack } from './errors.js';
 import { callback, checkText, flag, Options, text } from './options.js';
+import { fetchNoRedirect } from './fetch.js';
 import { call } from './load.js';
 
 const AUTHORIZE = ['clientId', 'redirectUri', 'responseType', 'scope', 'pkce', 'appState'];
@@ -252,13 +253,12 @@ export class EnterpriseApi {
     }
     let response;
     try {
-      response = await fetch(url, {
+      // The token goes to the platform's origin only, never after a redirect.
+      response = await fetchNoRedirect(url, {
         method: httpMethod,
         headers: { Authorization: `Bearer ${this.#token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
         body: json,
         credentials: 'omit',
-        // The token goes to the platform's origin only, never after a redirect.
-        redirect: 'error',
       });
     } catch (e) {
       throw fail('network_error', '', `the request failed (${e && e.message}); a browser needs the platform to allow this origin (CORS)`);

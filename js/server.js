@@ -7,6 +7,7 @@
 import { fromBase64, instantiate, invoke } from './abi.js';
 import { wasmBase64 } from './server-wasm.js';
 import { fail, pack, result, unpack, VivoMeetingsError } from './errors.js';
+import { fetchNoRedirect } from './fetch.js';
 import { checkText, Options, text } from './options.js';
 
 export { VivoMeetingsError };
@@ -170,21 +171,14 @@ async function tokenCall(kind, o, value) {
   let response;
   let answer;
   try {
-    response = await fetch(url, {
+    response = await fetchNoRedirect(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
       body,
-      // A redirect is not followed (the form would be re-sent elsewhere), and
-      // refused below: 'manual', since Cloudflare Workers reject 'error'.
-      redirect: 'manual',
       // A token endpoint that never answers must not hold a refresh (and
       // every refresh sharing it) forever.
       signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
     });
-    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      response.body?.cancel().catch(() => {});
-      throw new Error(`the token endpoint redirected (HTTP ${response.status})`);
-    }
     answer = await response.text();
   } catch (e) {
     throw fail('network_error', '', `the token request failed (${e && e.message})`);

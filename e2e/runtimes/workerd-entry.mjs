@@ -2,20 +2,38 @@
 // forbids compiling wasm from bytes while it handles a request, so the
 // README's recipe applies: import the .wasm as a module and pass it to
 // initServer. GET /before-init, the test's first request, tells what a call
-// does before that.
+// does before that. POST /enterprise {domain, accessToken} uses the main
+// entry as Workers' bundlers resolve it (pkg/index.js, with its wasm handed
+// to initSync): a meeting URL and an Enterprise API call.
 import module from '../../pkg/vivomeetings_embed_server_bg.wasm';
+import mainModule from '../../pkg/vivomeetings_embed_bg.wasm';
+import { initSync, meetingUrl, VivoMeetings } from '../../pkg/index.js';
 import { initServer, parseWebhook } from '../../pkg/server.js';
 import worker from './worker.mjs';
 
+/** Calls the main entry: the URL of room 123456 and `host/fetch`'s answer, or the error thrown. */
+async function mainEntry({ domain, accessToken }) {
+  try {
+    initSync({ module: mainModule });
+    const url = meetingUrl({ domain, accessCode: '123456', skipJoin: true });
+    const host = await new VivoMeetings({ domain }).enterpriseApi({ accessToken }).call('host/fetch');
+    return { url, host };
+  } catch (e) {
+    return { error: { code: e.code, status: e.status, message: e.message } };
+  }
+}
+
 export default {
-  fetch(request) {
-    if (new URL(request.url).pathname === '/before-init') {
+  async fetch(request) {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/before-init') {
       try {
         return Response.json({ value: parseWebhook('{}') });
       } catch (e) {
         return Response.json({ error: { code: e.code, message: e.message } });
       }
     }
+    if (pathname === '/enterprise') return Response.json(await mainEntry(await request.json()));
     initServer({ module });
     return worker.fetch(request);
   },

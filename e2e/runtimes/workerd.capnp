@@ -18,6 +18,8 @@ const worker :Workerd.Worker = (
     (name = "e2e/runtimes/worker.mjs", esModule = embed "worker.mjs"),
     (name = "pkg/server.js", esModule = embed "../../pkg/server.js"),
     (name = "pkg/vivomeetings_embed_server_bg.wasm", wasm = embed "../../pkg/vivomeetings_embed_server_bg.wasm"),
+    (name = "pkg/index.js", esModule = embed "../../pkg/index.js"),
+    (name = "pkg/vivomeetings_embed_bg.wasm", wasm = embed "../../pkg/vivomeetings_embed_bg.wasm"),
   ],
   compatibilityDate = "2026-11-01",
   globalOutbound = "internet",

@@ -323,8 +323,9 @@ fn unauthorized(text: &str) -> Response {
     response
 }
 
-/// `POST /enterprise_api/__standin/status?code=N[&non_json=1]`: a forced
-/// answer for client error tests (no token needed).
+/// `POST /enterprise_api/__standin/status?code=N[&non_json=1][&location=URL]`:
+/// a forced answer for client error tests (no token needed); `location`
+/// makes it a redirect there.
 fn forced(query: &str) -> Response {
     let params = form_pairs(query.as_bytes());
     let get = |k: &str| {
@@ -338,6 +339,9 @@ fn forced(query: &str) -> Response {
         .and_then(|c| StatusCode::from_u16(c).ok())
         .filter(|s| s.as_u16() >= 200)
         .unwrap_or(StatusCode::OK);
+    if let Some(location) = get("location").and_then(|l| HeaderValue::from_str(l).ok()) {
+        return (status, [(header::LOCATION, location)]).into_response();
+    }
     if get("non_json").is_some_and(|v| v == "1" || v == "true") {
         return (
             status,
