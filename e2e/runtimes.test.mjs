@@ -17,8 +17,8 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { SECRET } from './runtimes/worker.mjs';
 import { startServer } from './stacks/lib.mjs';
-import { authorizeCode, DEMO, DEMO_REDIRECT, hostFetch, postJson } from './standin-oauth.mjs';
-import { BAD, body, ids, json, LINK, TEN } from './webhook-cases.mjs';
+import { authorizeCode, DEMO, DEMO_REDIRECT, hostFetch, postJson, until } from './standin-http.mjs';
+import { BAD, body, ENDED, GOOD, ids, json, LINK, padded, stream, TEN } from './webhook-cases.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const bin = (name) => `${ROOT}node_modules/.bin/${name}`;
@@ -41,22 +41,7 @@ const RUNTIMES = [
   },
 ];
 
-const GOOD = body('conference_end', ids);
-const ENDED = { event: 'conference_end', known: true, hostId: 61803, conferenceId: 1258835 };
 const SECRET_IN_QUERY = `/hooks/vivo?secret=${encodeURIComponent(SECRET)}`;
-
-/** A body stream of `chunks` chunks of 1 KiB of spaces (sent without Content-Length). */
-const stream = (chunks) => {
-  let sent = 0;
-  return new ReadableStream({
-    pull(c) {
-      if (sent++ === chunks) c.close();
-      else c.enqueue(new Uint8Array(1024).fill(0x20));
-    },
-  });
-};
-/** GOOD padded with spaces inside the object to `n` bytes. */
-const padded = (n) => GOOD.slice(0, -1) + ' '.repeat(n - GOOD.length) + '}';
 
 /** Asserts that a described error (worker.mjs) is `invalid_webhook` 400 on `field` (when given). */
 function malformed(error, field, what) {
@@ -88,7 +73,7 @@ for (const runtime of RUNTIMES) {
 
     if (runtime.compilesBytes === false) {
       test('a call before initServer({ module }) is not_ready, naming the recipe', () => {
-        assert.equal(beforeInit.error?.code, 'not_ready', json(beforeInit));
+        assert.deepEqual([beforeInit.error?.vivo, beforeInit.error?.code], [true, 'not_ready'], json(beforeInit));
         assert.match(beforeInit.error.message, /cannot compile wasm from bytes .*call initServer\(\{ module \}\)/);
       });
     }
@@ -97,8 +82,9 @@ for (const runtime of RUNTIMES) {
       test('the main entry, as Workers resolve it, with initSync({ module }): a meeting URL and an Enterprise API call', async () => {
         const code = await authorizeCode({ clientId: DEMO.clientId, redirectUri: DEMO_REDIRECT });
         const { value: tokens } = await ask('/token', { call: 'exchangeCode', options: { ...DEMO, code, redirectUri: DEMO_REDIRECT } });
-        const { url, host, error } = await ask('/enterprise', { domain: DEMO.domain, accessToken: tokens.accessToken });
+        const { value, error } = await ask('/enterprise', { domain: DEMO.domain, accessToken: tokens.accessToken });
         assert.equal(error, undefined, json(error));
+        const { url, host } = value;
         assert.equal(url, `${DEMO.domain}/conf/call/123456?skip_join=true`);
         assert.equal(host.host_id, 8);
         const revoked = await ask('/enterprise', { domain: DEMO.domain, accessToken: 'no-such-token' });
@@ -220,13 +206,6 @@ describe("the README's Cloudflare Worker example (docs/examples/webhook-worker.j
   let origin;
   /** The events the worker logged (`webhook <name> <json>`), in order. */
   const logged = () => [...server.output().matchAll(/^webhook \S+ (\{.*\})$/gm)].map((m) => JSON.parse(m[1]));
-  const until = async (predicate, what) => {
-    for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
-      const value = predicate();
-      if (value) return value;
-    }
-    assert.fail(`timed out waiting for ${what}`);
-  };
 
   before(async () => {
     server = await startServer(bin('workerd'), ['serve', config, '--socket-addr', 'http=127.0.0.1:0', '--control-fd', '1'], {

@@ -13,8 +13,8 @@ import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { resolvePackageToPkg } from './helpers.mjs';
 import { PLAIN } from './plain-env.mjs';
-import { authorizeCode, DEMO, DEMO_REDIRECT, hostFetch, postJson, standin } from './standin-oauth.mjs';
-import { BAD, body, deep, ids, json, LINK, TEN } from './webhook-cases.mjs';
+import { authorizeCode, DEMO, DEMO_REDIRECT, hostFetch, postJson, standin, until } from './standin-http.mjs';
+import { BAD, body, deep, ENDED, GOOD, ids, json, LINK, padded, stream, TEN } from './webhook-cases.mjs';
 
 const PLATFORM = process.env.VIVO_PLATFORM;
 const APP = process.env.VIVO_APP;
@@ -109,21 +109,9 @@ describe('parseWebhook: malformed bodies are invalid_webhook 400', () => {
 
 const SECRET = 's3cr+t/é';
 const HOOK = `https://partner.example/hooks/vivo?secret=${encodeURIComponent(SECRET)}`;
-const GOOD = body('conference_end', ids);
-const ENDED = { event: 'conference_end', known: true, hostId: 61803, conferenceId: 1258835 };
 /** A standard Request to the endpoint. */
 const post = (raw, { url = HOOK, method = 'POST', headers } = {}) =>
   new Request(url, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : raw });
-/** A body stream of `chunks` chunks of `size` bytes (no Content-Length). */
-const stream = (chunks, size, fill = 0x20) => {
-  let sent = 0;
-  return new ReadableStream({
-    pull(c) {
-      if (sent++ === chunks) c.close();
-      else c.enqueue(new Uint8Array(size).fill(fill));
-    },
-  });
-};
 /** A Request-like object whose headers say what we want (a Request computes its own Content-Length). */
 const lying = (bodyStream, contentLength) => ({
   method: 'POST',
@@ -131,7 +119,6 @@ const lying = (bodyStream, contentLength) => ({
   headers: new Headers(contentLength === undefined ? {} : { 'content-length': contentLength }),
   body: bodyStream,
 });
-const padded = (n) => GOOD.slice(0, -1) + ' '.repeat(n - GOOD.length) + '}';
 
 describe('handleWebhook', () => {
   test('accepts the secret in the query or as the last path segment', async () => {
@@ -259,17 +246,6 @@ describe('handleWebhook', () => {
 // ---------------------------------------------------------------------------
 // The receiver example against the stand-in's deliveries.
 
-
-/** Resolves when `predicate()` is truthy (checked every 20 ms), or fails after `ms`. */
-async function until(predicate, what, ms = 5000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = predicate();
-    if (value) return value;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('the receiver example (docs/examples/webhook-receiver.mjs) receives the stand-in events', () => {
   const received = [];

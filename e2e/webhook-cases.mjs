@@ -1,6 +1,6 @@
 // Webhook bodies (handbook 11) as data: the ten events with their typed
-// shapes, and the malformed bodies of issue 13 with the field each is blamed
-// on. Shared by e2e/server.test.mjs (Node) and e2e/runtimes.test.mjs (Deno,
+// shapes, the malformed bodies of issue 13 with the field each is blamed
+// on, and bodies at and past the size limit. Shared by e2e/server.test.mjs (Node) and e2e/runtimes.test.mjs (Deno,
 // Bun, workerd).
 
 export const json = JSON.stringify;
@@ -8,6 +8,22 @@ export const json = JSON.stringify;
 export const body = (event, payload) => json({ event, payload: typeof payload === 'string' ? payload : json(payload) });
 export const ids = { host_id: 61803, conference_id: 1258835 };
 export const LINK = 'https://subdomain.domain.tld/recording/inline/dc68df6c8a5.mp4';
+
+/** A well-formed body and the event it parses into. */
+export const GOOD = body('conference_end', ids);
+export const ENDED = { event: 'conference_end', known: true, hostId: 61803, conferenceId: 1258835 };
+/** GOOD padded with spaces inside the object to `n` bytes. */
+export const padded = (n) => GOOD.slice(0, -1) + ' '.repeat(n - GOOD.length) + '}';
+/** A body stream of `chunks` chunks of `size` bytes (sent without Content-Length). */
+export const stream = (chunks, size = 1024, fill = 0x20) => {
+  let sent = 0;
+  return new ReadableStream({
+    pull(c) {
+      if (sent++ === chunks) c.close();
+      else c.enqueue(new Uint8Array(size).fill(fill));
+    },
+  });
+};
 
 /** The expected typed event of each handbook event, from the payload it is built from. */
 export const TEN = [

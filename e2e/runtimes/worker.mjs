@@ -22,7 +22,7 @@ const described = (e) => ({
 });
 
 /** `fn()`'s value as `{ value }` (`null` for none), or what it threw as `{ error }`. */
-async function settle(fn) {
+export async function settle(fn) {
   try {
     return { value: (await fn()) ?? null };
   } catch (e) {

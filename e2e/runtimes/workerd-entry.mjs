@@ -9,31 +9,24 @@ import module from '../../pkg/vivomeetings_embed_server_bg.wasm';
 import mainModule from '../../pkg/vivomeetings_embed_bg.wasm';
 import { initSync, meetingUrl, VivoMeetings } from '../../pkg/index.js';
 import { initServer, parseWebhook } from '../../pkg/server.js';
-import worker from './worker.mjs';
+import worker, { settle } from './worker.mjs';
 
-/** Calls the main entry: the URL of room 123456 and `host/fetch`'s answer, or the error thrown. */
+/** The main entry: the URL of room 123456 and `host/fetch`'s answer. */
 async function mainEntry({ domain, accessToken }) {
-  try {
-    initSync({ module: mainModule });
-    const url = meetingUrl({ domain, accessCode: '123456', skipJoin: true });
-    const host = await new VivoMeetings({ domain }).enterpriseApi({ accessToken }).call('host/fetch');
-    return { url, host };
-  } catch (e) {
-    return { error: { code: e.code, status: e.status, message: e.message } };
-  }
+  initSync({ module: mainModule });
+  const url = meetingUrl({ domain, accessCode: '123456', skipJoin: true });
+  const host = await new VivoMeetings({ domain }).enterpriseApi({ accessToken }).call('host/fetch');
+  return { url, host };
 }
 
 export default {
   async fetch(request) {
     const { pathname } = new URL(request.url);
-    if (pathname === '/before-init') {
-      try {
-        return Response.json({ value: parseWebhook('{}') });
-      } catch (e) {
-        return Response.json({ error: { code: e.code, message: e.message } });
-      }
+    if (pathname === '/before-init') return Response.json(await settle(() => parseWebhook('{}')));
+    if (pathname === '/enterprise') {
+      const options = await request.json();
+      return Response.json(await settle(() => mainEntry(options)));
     }
-    if (pathname === '/enterprise') return Response.json(await mainEntry(await request.json()));
     initServer({ module });
     return worker.fetch(request);
   },

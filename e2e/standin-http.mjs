@@ -1,6 +1,7 @@
 // The stand-in platform over HTTP, for the server-side tests: its OAuth
-// authorize flow driven like a browser would (login, consent), and an
-// Enterprise API call with a token. Run through scripts/with-standin.sh.
+// authorize flow driven like a browser would (login, consent), an
+// Enterprise API call with a token, and waiting for what it delivers.
+// Run through scripts/with-standin.sh.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 
@@ -63,4 +64,15 @@ export async function hostFetch(accessToken) {
     body: '{}',
   });
   return [r.status, await r.json()];
+}
+
+/** Resolves with `predicate()` once it is truthy (checked every 20 ms), or fails after `ms`: a delivery to arrive, say. */
+export async function until(predicate, what, ms = 5000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = predicate();
+    if (value) return value;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
