@@ -586,6 +586,37 @@ async function child(source, flags = []) {
   return stdout.trim();
 }
 
+test("one VivoMeetingsError: instanceof holds across the package's entries, and only for the library's errors", async () => {
+  const main = await import(new URL('pkg/node.js', root).href);
+  let fromServer;
+  let fromMain;
+  try {
+    parseWebhook('x');
+  } catch (e) {
+    fromServer = e;
+  }
+  try {
+    main.meetingUrl({});
+  } catch (e) {
+    fromMain = e;
+  }
+  assert.notEqual(main.VivoMeetingsError, VivoMeetingsError, 'each bundle has its own copy of the class');
+  for (const [e, name] of [
+    [fromServer, 'server.js'],
+    [fromMain, 'node.js'],
+  ]) {
+    assert.ok(e instanceof VivoMeetingsError && e instanceof main.VivoMeetingsError, `${name}'s error is both entries' VivoMeetingsError`);
+    assert.ok(e instanceof Error);
+  }
+  const lookalike = Object.assign(new Error('x'), { name: 'VivoMeetingsError', code: 'invalid_option' });
+  for (const other of [lookalike, new Error('x'), {}, Object.create(Error.prototype), null, undefined, 5, 'VivoMeetingsError']) {
+    assert.equal(other instanceof VivoMeetingsError, false, String(other));
+    assert.equal(other instanceof main.VivoMeetingsError, false, String(other));
+  }
+  // The mark is a getter on the prototype: nothing shows in the error's own keys or its JSON.
+  assert.deepEqual(Reflect.ownKeys(fromServer).filter((k) => typeof k === 'symbol'), []);
+});
+
 describe('importing pkg/server.js', () => {
   test('never throws and touches no window, document or self', async () => {
     const out = await child(`

@@ -2,6 +2,13 @@
 // (options of the wrong type, a destroyed handle, the wasm not loaded yet)
 // and from the wasm exports, which throw `code \n field \n message`.
 
+/**
+ * Marks the library's errors. Each entry (index.js, node.js, server.js) is a
+ * bundle with its own copy of the class below, so `instanceof` asks for the
+ * mark, which every copy shares, and not for one copy's prototype.
+ */
+const MARK = Symbol.for('vivomeetings-embed.VivoMeetingsError');
+
 /** The error every function of the library throws. */
 export class VivoMeetingsError extends Error {
   constructor(code, message, field) {
@@ -9,6 +16,15 @@ export class VivoMeetingsError extends Error {
     this.name = 'VivoMeetingsError';
     this.code = code;
     if (field) this.field = field;
+  }
+
+  get [MARK]() {
+    return true;
+  }
+
+  // instanceof takes the answer as a boolean.
+  static [Symbol.hasInstance](value) {
+    return value?.[MARK];
   }
 }
 
