@@ -565,6 +565,28 @@ const ROWS = [
     })),
   ),
 
+  {
+    // What a getter throws is not always an Error: the library must not
+    // trip over the thrown value itself (e instanceof VivoMeetingsError).
+    name: 'mute and afterCallHosts whose index getter throws a revoked Proxy (not an Error) give invalid_option on the list, 1,000 times',
+    run: (H) => {
+      const list = (item) =>
+        Object.defineProperty([item], '0', {
+          get() {
+            throw H.revoked();
+          },
+        });
+      const afterCall = { afterCallUrl: 'https://partner.example/done' };
+      return H.all(1000, (i) =>
+        H.each({
+          mute: () => H.fns['vivo.meetingUrl']({ ...H.base('vivo.meetingUrl'), mute: list('camera') }),
+          afterCallHosts: () => H.fns['vivo.signInUrl']({ ...H.base('vivo.signInUrl'), ...afterCall, afterCallHosts: list('partner.example') }),
+        }),
+      );
+    },
+    expect: { value: { mute: 'invalid_option mute', afterCallHosts: 'invalid_option afterCallHosts' } },
+  },
+
   ...[
     ['vivo.meetingUrl', 'name', 'invalid_option'],
     ['vivo.meetingUrl', 'view', 'invalid_option'],

@@ -818,7 +818,7 @@ describe('Enterprise API client', () => {
     { name: '200 with a non-JSON body → network_error', route: 'code=200&non_json=1', method: 'host/fetch', code: 'network_error' },
     { name: '500 with a non-JSON body → api_error with status', route: 'code=500&non_json=1', method: 'host/fetch', code: 'api_error', status: 500 },
     // The token would follow a redirect: it is not followed (assertBearerOnlyToPlatform below).
-    { name: '302 to another origin → network_error', route: `code=302&location=${encodeURIComponent(`${APP}/enterprise_api/host/fetch`)}`, method: 'host/fetch', code: 'network_error', message: /a redirect, which is not followed/ },
+    { name: '302 to another origin → network_error', route: `code=302&location=${encodeURIComponent(`${APP}/enterprise_api/host/fetch`)}`, method: 'host/fetch', code: 'network_error', message: /redirects are not followed/ },
   ]) {
     const { name, method, body, code, status, message } = row;
     it(`answer ${name}`, async () => {

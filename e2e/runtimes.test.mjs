@@ -190,7 +190,7 @@ for (const runtime of RUNTIMES) {
         const domain = `http://127.0.0.1:${redirecting.address().port}`;
         const { error } = await ask('/token', { call: 'refreshToken', options: { ...DEMO, domain, refreshToken: 'r' } });
         assert.equal(error?.code, 'network_error', json(error));
-        assert.match(error.message, /a redirect, which is not followed/);
+        assert.match(error.message, /redirects are not followed/);
         assert.equal(requests, 1);
       } finally {
         redirecting.close();

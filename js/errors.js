@@ -22,9 +22,12 @@ export class VivoMeetingsError extends Error {
     return true;
   }
 
-  // instanceof takes the answer as a boolean.
+  // instanceof takes the answer as a boolean. It never throws: a revoked
+  // Proxy (which a partner's getter may throw) is not one.
   static [Symbol.hasInstance](value) {
-    return value?.[MARK];
+    try {
+      return value?.[MARK];
+    } catch {}
   }
 }
 

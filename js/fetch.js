@@ -8,7 +8,7 @@ export async function fetchNoRedirect(url, init) {
   const response = await fetch(url, { ...init, redirect: 'manual' });
   // Browsers answer an opaque redirect (status 0); servers and workers the 3xx.
   if (response.type === 'opaqueredirect' || (response.status > 299 && response.status < 400)) {
-    throw new Error('a redirect, which is not followed');
+    throw new Error('redirects are not followed');
   }
   return response;
 }
