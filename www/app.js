@@ -2,7 +2,7 @@
 // vivomeetings-embed package (served from /pkg/). No inline scripts or styles,
 // so the page also runs under a strict Content-Security-Policy.
 import init, { VivoMeetings, VivoMeetingsError } from '/pkg/index.js';
-import { connectCard } from '/oauth/connect.js';
+import { connectCard, showError as showErrorIn } from '/oauth/connect.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -43,20 +43,7 @@ function inputFor(error) {
 /** Shows an error (with its code, for library errors) under a form and marks the input. */
 function showError(box, error, inputs, inputId = error ? inputFor(error) : null) {
   for (const id of inputs) $(id).removeAttribute('aria-invalid');
-  box.replaceChildren();
-  if (!error) {
-    box.hidden = true;
-    return;
-  }
-  if (error instanceof VivoMeetingsError) {
-    const code = document.createElement('code');
-    code.className = 'code';
-    code.textContent = error.code;
-    box.append(code, ' ', error.message);
-  } else {
-    box.append(error.message);
-  }
-  box.hidden = false;
+  showErrorIn(box, error);
   if (inputId) $(inputId).setAttribute('aria-invalid', 'true');
 }
 
