@@ -322,26 +322,12 @@ async fn values_built_in_a_frame_realm_get_the_documented_verdict() {
         ("{ type: 'x', ['a\"b\\\\c\\n\\u2028']: 1, ['']: 2 }", Message),
         ("{ type: LEAVE, reason: 'left', nested: { ['\\u0000']: [null, true, false, ''] } }", Leave),
     ];
-    let (_cleanup, iframe, _) = blank_frame();
-    let checker = Checker::new(&iframe, &page_origin());
-    for (expr, _) in table {
-        post_built_in_child(&iframe, expr);
-    }
-    post_from_child(&iframe, &json(DONE));
-    let got = checker.settle(table.len() + 1).await;
-    let wrong: Vec<String> = table
-        .iter()
-        .zip(&got)
-        .filter(|((_, want), got)| got.verdict != *want)
-        .map(|((expr, want), got)| format!("{expr}: want {want:?}, got {got:?}"))
-        .collect();
-    assert!(wrong.is_empty(), "wrong verdicts:\n{}", wrong.join("\n"));
+    let got = assert_built_rows_get_their_verdicts(table).await;
     for ((expr, want), got) in table.iter().zip(&got) {
         if !want.delivers() {
             assert_eq!(got.origin, page_origin(), "{expr}");
         }
     }
-    assert_eq!(got[table.len()], Got::message(DONE));
 }
 
 /// Controls for the tables above, from the same frame: nesting within the

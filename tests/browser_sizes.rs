@@ -58,24 +58,7 @@ async fn limits_count_utf16_units_in_strings_and_utf8_bytes_in_the_message() {
             Message,
         ),
     ];
-    let (_cleanup, iframe, _) = blank_frame();
-    let checker = Checker::new(&iframe, &page_origin());
-    for (expr, _) in table {
-        post_built_in_child(&iframe, expr);
-    }
-    post_from_child(&iframe, &json(DONE));
-    let got = checker.settle(table.len() + 1).await;
-    let wrong: Vec<String> = table
-        .iter()
-        .zip(&got)
-        .filter(|((_, want), got)| got.verdict != *want)
-        .map(|((expr, want), got)| {
-            let got = format!("{got:?}");
-            format!("{expr}: want {want:?}, got {}", &got[..got.len().min(120)])
-        })
-        .collect();
-    assert!(wrong.is_empty(), "wrong verdicts:\n{}", wrong.join("\n"));
-    assert_eq!(got[table.len()], Got::message(DONE));
+    assert_built_rows_get_their_verdicts(table).await;
 }
 
 /// api-contract.md, Events: a message is rejected for its size only when

@@ -526,6 +526,35 @@ pub async fn assert_posted_rows_are_shape(table: &[(&str, String)]) {
     );
 }
 
+/// Posts each row's JS expression, built in an `about:blank` child frame's
+/// own realm, then `DONE`; checks that each row got its verdict and that the
+/// listener still works, and returns what arrived (the rows', then `DONE`'s).
+pub async fn assert_built_rows_get_their_verdicts(table: &[(&str, Verdict)]) -> Vec<Got> {
+    let (_cleanup, iframe, _) = blank_frame();
+    let checker = Checker::new(&iframe, &page_origin());
+    for (expr, _) in table {
+        post_built_in_child(&iframe, expr);
+    }
+    post_from_child(&iframe, &json(DONE));
+    let got = checker.settle(table.len() + 1).await;
+    let wrong: Vec<String> = table
+        .iter()
+        .zip(&got)
+        .filter(|((_, want), got)| got.verdict != *want)
+        .map(|((expr, want), got)| {
+            let got: String = format!("{got:?}").chars().take(120).collect();
+            format!("{expr}: want {want:?}, got {got}")
+        })
+        .collect();
+    assert!(wrong.is_empty(), "wrong verdicts:\n{}", wrong.join("\n"));
+    assert_eq!(
+        got[table.len()],
+        Got::message(DONE),
+        "the listener still works"
+    );
+    got
+}
+
 /// An `about:blank` iframe in a scratch container, and its window. The
 /// container (`.0` of the [`Remove`]) is removed when the guard drops.
 pub fn blank_frame() -> (Remove, HtmlIFrameElement, JsValue) {
