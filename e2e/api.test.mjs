@@ -57,20 +57,26 @@ function suite(title, body, { concurrency = false } = {}) {
   SUITES.push(() => describe(title, { concurrency }, body));
 }
 
+/** The enclosing suite's lab page, in a browser context of its own: `lab.page` and `lab.session` once its `before` ran. */
+function useLab() {
+  const lab = {};
+  before(async () => {
+    lab.session = await openSession(ctx.browser);
+    lab.page = await openLab(lab.session);
+  });
+  after(async () => {
+    await lab.session?.close();
+  });
+  return lab;
+}
+
 /**
  * One area: a shared lab page, one `it` per row (`run(page, row)`), then a
  * last row asserting the console logged no error but `expected`.
  */
 function area(title, rows, run, { expected = [] } = {}) {
   suite(title, () => {
-    const lab = {};
-    before(async () => {
-      lab.session = await openSession(ctx.browser);
-      lab.page = await openLab(lab.session);
-    });
-    after(async () => {
-      await lab.session?.close();
-    });
+    const lab = useLab();
     for (const row of rows) it(row.name, () => run(lab.page, row, lab.session));
     it('the console logged no error (but the expected ones) in this area', () => lab.session.finish({ expected }));
   });
@@ -866,14 +872,7 @@ const SSO_ROWS = [
 }));
 
 suite('hostile sign-in input is refused before anything is built', () => {
-  const lab = {};
-  before(async () => {
-    lab.session = await openSession(ctx.browser);
-    lab.page = await openLab(lab.session);
-  });
-  after(async () => {
-    await lab.session?.close();
-  });
+  const lab = useLab();
   for (const row of SSO_ROWS) {
     it(row.name, async () => {
       const got = await inPage(
